@@ -13,7 +13,7 @@ class HttpRequest:
     method: str
     """Upper-case."""
     path: str
-    """Percent-decoded path, without query string."""
+    """The path as sent (still percent-encoded), without the query string."""
     query_string: str = ""
     """Raw (still percent-encoded) query string, without ``?``."""
     headers: list[tuple[str, str]] = field(default_factory=list)

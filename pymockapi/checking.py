@@ -1,0 +1,68 @@
+"""``pymockapi check``: every problem of a spec, found at load time, for CI."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from pymockapi.errors import ErrorKind, Problem
+from pymockapi.generation import compile_generator
+from pymockapi.model import MISSING, MediaType, Operation, Spec
+from pymockapi.validation.schemas import compile_schema_validator
+
+
+def check_spec(spec: Spec) -> list[Problem]:
+    """Skipped operations, unsatisfiable schemas and examples that break their schema."""
+    problems: list[Problem] = [item for item in spec.problems if isinstance(item, Problem)]
+    seen: set[str] = set()
+    for operation in spec.operations:
+        for pointer, media in _media_types(operation):
+            if media.schema is None:
+                continue
+            if media.schema.pointer not in seen:
+                seen.add(media.schema.pointer)
+                problems.extend(compile_generator(media.schema).problems)
+            problems.extend(_example_problems(spec, pointer, media))
+    return problems
+
+
+def _media_types(operation: Operation) -> Iterator[tuple[str, MediaType]]:
+    if operation.request_body is not None:
+        for media in operation.request_body.content:
+            yield f"{operation.pointer}/requestBody/content/{_escape(media.media_type)}", media
+    for response in operation.responses:
+        for media in response.content:
+            yield (
+                f"{operation.pointer}/responses/{response.status}/content/"
+                f"{_escape(media.media_type)}",
+                media,
+            )
+
+
+def _example_problems(spec: Spec, pointer: str, media: MediaType) -> list[Problem]:
+    assert media.schema is not None
+    if not _is_json(media.media_type):
+        return []
+    validator = compile_schema_validator(media.schema)
+    candidates = [("example", media.example)] if media.example is not MISSING else []
+    candidates += [(f"examples/{example.name}", example.value) for example in media.examples]
+    found = []
+    for where, value in candidates:
+        for violation in validator.violations(value, "example"):
+            found.append(
+                Problem(
+                    spec.source,
+                    f"{pointer}/{where}",
+                    f"example does not match its schema: {violation.location}: {violation.message}",
+                    ErrorKind.SPEC_INVALID,
+                )
+            )
+    return found
+
+
+def _is_json(media_type: str) -> bool:
+    base = media_type.split(";")[0].strip().lower()
+    return base == "application/json" or base.endswith("+json")
+
+
+def _escape(token: str) -> str:
+    return token.replace("~", "~0").replace("/", "~1")

@@ -1,0 +1,155 @@
+"""A thin ASGI adapter around the engine, with the admin API beside it.
+
+The mock path is a plain ASGI handler (no routing framework on the hot path); requests
+under ``/__pymockapi/`` go to the FastAPI admin app.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Awaitable, Callable, MutableMapping
+from pathlib import Path
+from typing import Any
+
+from pymockapi.config import EngineConfig
+from pymockapi.exchange import HttpRequest, HttpResponse
+from pymockapi.model import Spec
+from pymockapi.problems import problem
+from pymockapi.runtime import Runtime
+
+log = logging.getLogger("pymockapi")
+
+ADMIN_PREFIX = "/__pymockapi"
+
+Scope = MutableMapping[str, Any]
+Message = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[Message]]
+Send = Callable[[Message], Awaitable[None]]
+
+
+class MockApp:
+    """The ASGI application serving one spec."""
+
+    def __init__(
+        self,
+        runtime: Runtime,
+        *,
+        admin_token: str | None = None,
+        admin_closed: bool = False,
+        watch: bool = False,
+        watch_interval: float = 0.5,
+    ) -> None:
+        from pymockapi.server.admin import build_admin
+
+        self.runtime = runtime
+        self.admin_token = admin_token
+        self.admin_closed = admin_closed
+        self.watch = watch
+        self.watch_interval = watch_interval
+        self._admin = build_admin(self)
+        self._watcher: asyncio.Task[None] | None = None
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        kind = scope["type"]
+        if kind == "lifespan":
+            await self._lifespan(receive, send)
+            return
+        if kind != "http":
+            return
+        path: str = scope["path"]
+        if path == ADMIN_PREFIX or path.startswith(ADMIN_PREFIX + "/"):
+            await self._admin(scope, receive, send)
+            return
+        engine = self.runtime.engine
+        body = await _read_body(receive, engine.config.max_body_bytes)
+        if body is None:
+            limit = engine.config.max_body_bytes
+            await _send(send, problem(413, "too-large", f"The request body exceeds {limit} bytes."))
+            return
+        raw_path = scope.get("raw_path")
+        request = HttpRequest(
+            method=scope["method"].upper(),
+            path=raw_path.decode("latin-1") if raw_path else path,
+            query_string=scope.get("query_string", b"").decode("latin-1"),
+            headers=[(k.decode("latin-1").lower(), v.decode("latin-1")) for k, v in scope["headers"]],
+            body=body,
+            client=(scope.get("client") or ("", 0))[0],
+        )
+        event = engine.handle(request)
+        await _send(send, event.response)
+        self.runtime.recent.add(event)
+
+    async def _lifespan(self, receive: Receive, send: Send) -> None:
+        while True:
+            message = await receive()
+            if message["type"] == "lifespan.startup":
+                if self.watch:
+                    self._watcher = asyncio.create_task(self._watch())
+                await send({"type": "lifespan.startup.complete"})
+            elif message["type"] == "lifespan.shutdown":
+                if self._watcher is not None:
+                    self._watcher.cancel()
+                    with contextlib.suppress(asyncio.CancelledError):
+                        await self._watcher
+                await send({"type": "lifespan.shutdown.complete"})
+                return
+
+    async def _watch(self) -> None:
+        """Poll the spec's files; re-import off the event loop when one changes."""
+        while True:
+            await asyncio.sleep(self.watch_interval)
+            try:
+                if self.runtime.changed():
+                    await asyncio.to_thread(self.runtime.reload)
+            except Exception:  # the watcher must outlive any single failure
+                log.exception("watching the spec failed")
+
+
+async def _read_body(receive: Receive, limit: int) -> bytes | None:
+    """The whole request body, or ``None`` as soon as it grows past ``limit``."""
+    chunks: list[bytes] = []
+    size = 0
+    while True:
+        message = await receive()
+        if message["type"] != "http.request":
+            break
+        chunk = message.get("body", b"")
+        size += len(chunk)
+        if size > limit:
+            return None
+        chunks.append(chunk)
+        if not message.get("more_body", False):
+            break
+    return b"".join(chunks)
+
+
+async def _send(send: Send, response: HttpResponse) -> None:
+    headers = [(k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in response.headers]
+    if not any(k == b"content-length" for k, _ in headers):
+        headers.append((b"content-length", str(len(response.body)).encode()))
+    await send({"type": "http.response.start", "status": response.status, "headers": headers})
+    await send({"type": "http.response.body", "body": response.body})
+
+
+def create_app(
+    spec: str | Path | Spec,
+    config: EngineConfig | None = None,
+    *,
+    admin_token: str | None = None,
+    admin_closed: bool = False,
+    watch: bool = False,
+    allow_remote_refs: bool = False,
+) -> MockApp:
+    """The ASGI app serving ``spec`` (a path, or an already loaded :class:`Spec`)."""
+    from pymockapi.importing import load_spec
+
+    source = spec.source if isinstance(spec, Spec) else spec
+
+    def loader() -> Spec:
+        return load_spec(source, allow_remote_refs=allow_remote_refs)
+
+    first = spec if isinstance(spec, Spec) else None
+    runtime = Runtime(loader, config or EngineConfig(), first)
+    return MockApp(runtime, admin_token=admin_token, admin_closed=admin_closed, watch=watch)
