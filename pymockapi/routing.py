@@ -12,6 +12,7 @@ import enum
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 from urllib.parse import unquote
 
 from pymockapi.model import Operation, Server
@@ -159,15 +160,15 @@ class Router:
             )
 
     def nearest(self, path: str, limit: int = 3) -> list[str]:
-        """Templates closest to ``path``, for a helpful 404."""
+        """Templates closest to ``path``, for a helpful 404 (WireMock's near misses)."""
         wanted = _split(path)
 
-        def distance(template: str) -> tuple[int, str]:
+        def distance(template: str) -> tuple[float, str]:
             parts = _split(template)
-            cost = abs(len(parts) - len(wanted))
+            cost = float(abs(len(parts) - len(wanted)))
             for mine, theirs in zip(parts, wanted, strict=False):
                 if mine != theirs and _compile_segment(mine) is None:
-                    cost += 1
+                    cost += 1.0 - SequenceMatcher(None, mine, theirs).ratio()
             return cost, template
 
         return [template for _, template in sorted(map(distance, self.templates))[:limit]]
