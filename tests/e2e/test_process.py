@@ -42,20 +42,20 @@ def wait_until_up(url: str, process: subprocess.Popen[bytes]) -> None:
 @pytest.fixture
 def server(tmp_path: Path) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
     port = free_port()
-    process = subprocess.Popen(
+    base = f"http://127.0.0.1:{port}"
+    with subprocess.Popen(
         [str(EXE), "from-spec", str(ROOT / "specs" / "petstore.yaml"), "--port", str(port)],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         cwd=tmp_path,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        wait_until_up(base + "/__pymockapi/health", process)
-        yield base, process
-    finally:
-        if process.poll() is None:
-            process.kill()
-            process.wait()
+    ) as process:
+        try:
+            wait_until_up(base + "/__pymockapi/health", process)
+            yield base, process
+        finally:
+            if process.poll() is None:
+                process.kill()
+                process.wait()
 
 
 def test_serves_the_bundled_example_on_loopback(server: tuple[str, subprocess.Popen[bytes]]) -> None:

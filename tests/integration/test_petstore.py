@@ -212,10 +212,21 @@ def test_multipart_upload(petstore: TestClient) -> None:
         pytest.param(b"\xff\xfe\x00garbage", id="not-utf8"),
     ],
 )
-def test_malformed_bodies_get_400_not_500(petstore: TestClient, payload: bytes) -> None:
+def test_malformed_bodies_get_the_documented_4xx_not_500(petstore: TestClient, payload: bytes) -> None:
+    """createPet documents 422 (not 400) for bad input, so that is what a malformed body gets."""
     response = petstore.post("/pets", content=payload, headers={**KEY, "content-type": "application/json"})
-    assert response.status_code == 400
+    assert response.status_code == 422
+    assert "body" in response.json()["message"]
     assert petstore.get("/pets/1").status_code == 200  # and the server is still fine
+
+
+def test_malformed_body_without_documented_error_is_400_problem(petstore: TestClient) -> None:
+    response = petstore.put("/pets/1", content=b"{", headers={**KEY, "content-type": "application/json"})
+    assert response.status_code == 422  # replacePet documents 422
+    response = petstore.patch(
+        "/pets/1", content=b"{", headers={**KEY, "content-type": "application/merge-patch+json"}
+    )
+    assert response.status_code == 422
 
 
 def test_broken_multipart_is_400(petstore: TestClient) -> None:
@@ -235,7 +246,7 @@ def test_header_and_cookie_parameters_are_validated(petstore: TestClient) -> Non
     short_cookie = petstore.get(
         "/store/orders/3fa85f64-5717-4562-b3fc-2c963f66afa6", headers={**KEY, "Cookie": "session=abc"}
     )
-    assert short_cookie.status_code == 400
+    assert short_cookie.status_code == 422  # no documented 4xx: a problem+json 422
     assert "cookie.session" in short_cookie.headers["x-pymockapi-violations"]
 
 
