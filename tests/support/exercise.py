@@ -139,7 +139,8 @@ def valid_call(spec: Spec, operation: Operation, seed: int = 0) -> Call:
         value = None
         for attempt in range(20):
             value = _generate(parameter, derive_seed(seed, operation.key, parameter.name, attempt))
-            if parameter.location is not ParameterLocation.PATH or _text(value) not in ("", ".", ".."):
+            # Empty values need allowEmptyValue; "." and ".." would change the path.
+            if _text(value) not in ("", ".", ".."):
                 break
         if parameter.location is ParameterLocation.PATH:
             call.path = call.path.replace("{" + parameter.name + "}", _path_value(parameter, value))
@@ -169,10 +170,12 @@ def _add_credentials(spec: Spec, operation: Operation, call: Call) -> None:
                 call.query.append((scheme.parameter_name, "test-key"))
             else:
                 call.cookies[scheme.parameter_name] = "test-key"
-        elif scheme.type is SecuritySchemeType.HTTP and scheme.scheme == "basic":
-            call.headers["Authorization"] = "Basic " + base64.b64encode(b"user:pass").decode()
         elif scheme.type is SecuritySchemeType.MUTUAL_TLS:
             raise CannotBuild("mutual TLS cannot be presented over plain HTTP")
+        elif "Authorization" in call.headers:
+            continue  # one Authorization header: AND-ed http schemes share it
+        elif scheme.type is SecuritySchemeType.HTTP and scheme.scheme == "basic":
+            call.headers["Authorization"] = "Basic " + base64.b64encode(b"user:pass").decode()
         elif scheme.type is SecuritySchemeType.HTTP and scheme.scheme not in ("", "bearer"):
             call.headers["Authorization"] = f"{scheme.scheme.capitalize()} token"
         else:
@@ -216,13 +219,18 @@ def _add_body(operation: Operation, call: Call, seed: int) -> None:
         boundary = "pymockapi-test-boundary"
         parts = []
         for key, item in (value or {}).items():
-            payload = item if isinstance(item, (bytes, str)) else json.dumps(item)
-            data = payload.encode() if isinstance(payload, str) else payload
-            parts.append(
-                f'--{boundary}\r\nContent-Disposition: form-data; name="{key}"; filename="{key}.bin"\r\n\r\n'.encode()
-                + data
-                + b"\r\n"
-            )
+            # Binary strings travel as files, other primitives as plain fields, and objects
+            # and arrays as JSON parts (OpenAPI's default part content type for them).
+            head = f'--{boundary}\r\nContent-Disposition: form-data; name="{key}"'
+            if isinstance(item, bytes):
+                head += f'; filename="{key}.bin"\r\nContent-Type: application/octet-stream'
+                data = item
+            elif isinstance(item, (dict, list)):
+                head += "\r\nContent-Type: application/json"
+                data = json.dumps(item).encode()
+            else:
+                data = _text(item).encode()
+            parts.append(head.encode() + b"\r\n\r\n" + data + b"\r\n")
         call.content_type = f"multipart/form-data; boundary={boundary}"
         call.body = b"".join(parts) + f"--{boundary}--\r\n".encode()
     elif base.startswith("text/"):
@@ -238,7 +246,22 @@ def server_url(spec: Spec) -> tuple[str, str]:
     if not spec.servers:
         return "http://localhost", ""
     server = spec.servers[0]
-    parts = urlsplit(server.url)
+    parts = urlsplit(_substitute(spec, server.url))
     if parts.scheme and parts.netloc:
         return f"{parts.scheme}://{parts.netloc}", server.base_path
     return "http://localhost", server.base_path
+
+
+def _substitute(spec: Spec, url: str) -> str:
+    """Replace ``{variables}`` in a server URL by their defaults, read from the document."""
+    if "{" not in url:
+        return url
+    import yaml
+
+    with open(spec.source, encoding="utf-8") as handle:
+        document = yaml.safe_load(handle)
+    for server in document.get("servers", []):
+        if server.get("url") == url:
+            for name, variable in (server.get("variables") or {}).items():
+                url = url.replace("{" + name + "}", str(variable.get("default", "")))
+    return url
