@@ -90,7 +90,9 @@ class MockEngine:
 
     def _pipeline(self, request: HttpRequest, event: ServeEvent) -> HttpResponse:
         if self.config.cors and cors.is_preflight(request):
-            found = self.router.match(request.header("access-control-request-method") or "GET", request.path)
+            found = self.router.match(
+                request.header("access-control-request-method") or "GET", request.path
+            )
             methods: Sequence[str] = found.allowed or (
                 (found.operation.method,) if found.operation else ()
             )
@@ -121,9 +123,7 @@ class MockEngine:
         controls, request, control_violations = parse_controls(request)
         if control_violations:
             event.violations = list(control_violations)
-            return problem(
-                400, "bad-control", summarize(control_violations), control_violations
-            )
+            return problem(400, "bad-control", summarize(control_violations), control_violations)
 
         warn: list[Violation] = []
         if self.config.validation is not ValidationMode.OFF:
@@ -131,7 +131,14 @@ class MockEngine:
             if validated.violations:
                 event.violations = list(validated.violations)
                 if self.config.validation is ValidationMode.ENFORCE and validated.status:
-                    response = self._reject(compiled, request, controls, found.path_params, validated.status, validated.violations)
+                    response = self._reject(
+                        compiled,
+                        request,
+                        controls,
+                        found.path_params,
+                        validated.status,
+                        validated.violations,
+                    )
                     for challenge in validated.www_authenticate:
                         response.add_headers([("www-authenticate", challenge)])
                     response.set_header(VIOLATIONS_HEADER, violations_header(validated.violations))
@@ -171,7 +178,9 @@ class MockEngine:
         detail = summarize(violations)
         if decision is not None:
             try:
-                return self._build(compiled, request, controls, path_params, decision, message=detail)
+                return self._build(
+                    compiled, request, controls, path_params, decision, message=detail
+                )
             except GenerationError:
                 pass
         kind = {401: "unauthorized", 415: "unsupported-media-type", 413: "too-large"}.get(

@@ -156,7 +156,10 @@ class Router:
                     continue
                 values = found.groups()
             yield from self._walk(
-                child, segments, index + 1, {**params, **dict(zip(segment.names, values, strict=True))}
+                child,
+                segments,
+                index + 1,
+                {**params, **dict(zip(segment.names, values, strict=True))},
             )
 
     def nearest(self, path: str, limit: int = 3) -> list[str]:

@@ -19,7 +19,12 @@ PREFIX = "/__pymockapi"
 
 
 def _problem(status: int, kind: str, detail: str) -> Response:
-    body = {"type": f"urn:pymockapi:problem:{kind}", "title": kind, "status": status, "detail": detail}
+    body = {
+        "type": f"urn:pymockapi:problem:{kind}",
+        "title": kind,
+        "status": status,
+        "detail": detail,
+    }
     return Response(orjson.dumps(body), status_code=status, media_type=PROBLEM_JSON)
 
 

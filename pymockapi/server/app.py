@@ -73,7 +73,9 @@ class MockApp:
             method=scope["method"].upper(),
             path=raw_path.decode("latin-1") if raw_path else path,
             query_string=scope.get("query_string", b"").decode("latin-1"),
-            headers=[(k.decode("latin-1").lower(), v.decode("latin-1")) for k, v in scope["headers"]],
+            headers=[
+                (k.decode("latin-1").lower(), v.decode("latin-1")) for k, v in scope["headers"]
+            ],
             body=body,
             client=(scope.get("client") or ("", 0))[0],
         )

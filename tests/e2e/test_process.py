@@ -30,7 +30,9 @@ def wait_until_up(url: str, process: subprocess.Popen[bytes]) -> None:
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise AssertionError(f"server exited early: {process.stderr.read() if process.stderr else ''!r}")
+            raise AssertionError(
+                f"server exited early: {process.stderr.read() if process.stderr else ''!r}"
+            )
         try:
             httpx.get(url, timeout=1)
             return
@@ -58,7 +60,9 @@ def server(tmp_path: Path) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
                 process.wait()
 
 
-def test_serves_the_bundled_example_on_loopback(server: tuple[str, subprocess.Popen[bytes]]) -> None:
+def test_serves_the_bundled_example_on_loopback(
+    server: tuple[str, subprocess.Popen[bytes]],
+) -> None:
     base, _ = server
     response = httpx.get(base + "/pets/7")
     assert response.status_code == 200
@@ -66,8 +70,10 @@ def test_serves_the_bundled_example_on_loopback(server: tuple[str, subprocess.Po
     assert httpx.get(base + "/pets?limit=0").status_code == 400
 
 
-def test_ctrl_c_stops_cleanly_and_startup_prints_routes(server: tuple[str, subprocess.Popen[bytes]]) -> None:
-    base, process = server
+def test_ctrl_c_stops_cleanly_and_startup_prints_routes(
+    server: tuple[str, subprocess.Popen[bytes]],
+) -> None:
+    _base, process = server
     process.send_signal(signal.SIGINT)
     out, err = process.communicate(timeout=15)
     assert process.returncode == 0, err
@@ -78,7 +84,7 @@ def test_ctrl_c_stops_cleanly_and_startup_prints_routes(server: tuple[str, subpr
 
 
 def test_binds_loopback_only_by_default(server: tuple[str, subprocess.Popen[bytes]]) -> None:
-    base, process = server
+    base, _process = server
     port = int(base.rsplit(":", 1)[1])
     addresses = {a[4][0] for a in socket.getaddrinfo(socket.gethostname(), None, socket.AF_INET)}
     outside = [a for a in addresses if not a.startswith("127.")]

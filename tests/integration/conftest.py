@@ -25,7 +25,9 @@ def serve(write_spec: Callable[..., Path]) -> Iterator[Callable[..., TestClient]
     clients: list[TestClient] = []
 
     def start(document: dict[str, Any] | str, **config: Any) -> TestClient:
-        app_options = {k: config.pop(k) for k in ("admin_token", "watch", "admin_closed") if k in config}
+        app_options = {
+            k: config.pop(k) for k in ("admin_token", "watch", "admin_closed") if k in config
+        }
         client = TestClient(
             create_app(write_spec(document), EngineConfig(**config), **app_options),
             base_url="http://127.0.0.1:4010",

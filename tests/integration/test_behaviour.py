@@ -86,7 +86,9 @@ def test_oversized_body_is_413(serve: Serve) -> None:
         }
     )
     client = serve(doc, max_body_bytes=1000)
-    response = client.post("/echo", content=b"[" + b"1," * 2000 + b"1]", headers={"content-type": "application/json"})
+    response = client.post(
+        "/echo", content=b"[" + b"1," * 2000 + b"1]", headers={"content-type": "application/json"}
+    )
     assert response.status_code == 413
     assert client.post("/echo", json=[1, 2]).status_code == 204
 
@@ -145,7 +147,9 @@ def test_swagger_2_is_served(serve: Serve) -> None:
         "paths": {
             "/things/{id}": {
                 "get": {
-                    "parameters": [{"name": "id", "in": "path", "required": True, "type": "integer"}],
+                    "parameters": [
+                        {"name": "id", "in": "path", "required": True, "type": "integer"}
+                    ],
                     "responses": {
                         "200": {
                             "description": "ok",
@@ -171,7 +175,12 @@ def test_openapi_3_1_type_arrays(serve: Serve) -> None:
             "/n": {
                 "get": {
                     "parameters": [
-                        {"name": "v", "in": "query", "required": True, "schema": {"type": ["integer", "null"]}}
+                        {
+                            "name": "v",
+                            "in": "query",
+                            "required": True,
+                            "schema": {"type": ["integer", "null"]},
+                        }
                     ],
                     "responses": {"204": {"description": "ok"}},
                 }
@@ -198,8 +207,18 @@ class TestAdmin:
     def test_token_is_required_when_set(self, serve: Serve) -> None:
         client = serve(ITEMS, admin_token="s3cret")
         assert client.get("/__pymockapi/health").status_code == 401
-        assert client.get("/__pymockapi/health", headers={"Authorization": "Bearer s3cret"}).status_code == 200
-        assert client.get("/__pymockapi/health", headers={"X-PyMockAPI-Admin-Token": "s3cret"}).status_code == 200
+        assert (
+            client.get(
+                "/__pymockapi/health", headers={"Authorization": "Bearer s3cret"}
+            ).status_code
+            == 200
+        )
+        assert (
+            client.get(
+                "/__pymockapi/health", headers={"X-PyMockAPI-Admin-Token": "s3cret"}
+            ).status_code
+            == 200
+        )
         assert client.get("/items").status_code == 200  # the mock itself needs no token
 
     def test_closed_admin_api(self, serve: Serve) -> None:
@@ -213,16 +232,22 @@ class TestAdmin:
 
 
 class TestReload:
-    def test_reload_swaps_in_a_changed_spec(self, serve: Serve, write_spec: Callable[..., Path]) -> None:
+    def test_reload_swaps_in_a_changed_spec(
+        self, serve: Serve, write_spec: Callable[..., Path]
+    ) -> None:
         client = serve(ITEMS)
         changed = json.loads(json.dumps(ITEMS))
-        changed["paths"]["/items"]["get"]["responses"]["200"]["content"]["application/json"]["example"] = ["c"]
+        changed["paths"]["/items"]["get"]["responses"]["200"]["content"]["application/json"][
+            "example"
+        ] = ["c"]
         write_spec(changed)
         response = client.post("/__pymockapi/reload")
         assert response.status_code == 200
         assert client.get("/items").json() == ["c"]
 
-    def test_invalid_edit_keeps_the_last_good_version(self, serve: Serve, write_spec: Callable[..., Path]) -> None:
+    def test_invalid_edit_keeps_the_last_good_version(
+        self, serve: Serve, write_spec: Callable[..., Path]
+    ) -> None:
         client = serve(ITEMS)
         write_spec("openapi: 3.0.3\ninfo: [broken\n")
         response = client.post("/__pymockapi/reload")
@@ -238,7 +263,9 @@ class TestReload:
         app = client.app
         app.watch_interval = 0.05  # type: ignore[attr-defined]
         changed = json.loads(json.dumps(ITEMS))
-        changed["paths"]["/items"]["get"]["responses"]["200"]["content"]["application/json"]["example"] = ["w"]
+        changed["paths"]["/items"]["get"]["responses"]["200"]["content"]["application/json"][
+            "example"
+        ] = ["w"]
         write_spec(changed)
         # Bounded wait for the event, not a timing assertion: the watcher polls.
         deadline = time.monotonic() + 10

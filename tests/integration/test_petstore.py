@@ -26,7 +26,9 @@ def test_every_operation_answers_a_valid_request_within_the_contract(
         call.method, call.url, headers=call.all_headers(), content=call.body
     )
     assert 200 <= response.status_code < 300, response.text
-    assert response_errors(SPEC, call, response.status_code, response.headers, response.content) == []
+    assert (
+        response_errors(SPEC, call, response.status_code, response.headers, response.content) == []
+    )
 
 
 def test_static_mode_serves_the_first_named_example(petstore: TestClient) -> None:
@@ -57,7 +59,9 @@ def test_prefer_code_serves_the_documented_error(petstore: TestClient) -> None:
         pytest.param({"Prefer": "example=nope"}, "/pets", id="unknown-example"),
     ],
 )
-def test_impossible_controls_get_a_clear_4xx(petstore: TestClient, headers: dict[str, str], url: str) -> None:
+def test_impossible_controls_get_a_clear_4xx(
+    petstore: TestClient, headers: dict[str, str], url: str
+) -> None:
     response = petstore.get(url, headers=headers)
     assert 400 <= response.status_code < 500
     assert response.headers["content-type"] == "application/problem+json"
@@ -161,7 +165,9 @@ def test_invalid_query_gets_the_documented_400_with_every_violation(petstore: Te
 
 
 def test_invalid_body_gets_the_documented_422_with_message(petstore: TestClient) -> None:
-    response = petstore.post("/pets", json={"name": "", "species": "dragon", "tags": ["A"]}, headers=KEY)
+    response = petstore.post(
+        "/pets", json={"name": "", "species": "dragon", "tags": ["A"]}, headers=KEY
+    )
     assert response.status_code == 422
     body = response.json()
     assert set(body) >= {"message", "errors"}
@@ -179,11 +185,15 @@ def test_missing_credentials_is_401_with_challenge(petstore: TestClient) -> None
 
 def test_basic_credentials_are_accepted_as_an_alternative(petstore: TestClient) -> None:
     token = base64.b64encode(b"ann:pw").decode()
-    assert petstore.get("/users/ann_1", headers={"Authorization": f"Basic {token}"}).status_code == 200
+    assert (
+        petstore.get("/users/ann_1", headers={"Authorization": f"Basic {token}"}).status_code == 200
+    )
 
 
 def test_unsupported_content_type_is_415(petstore: TestClient) -> None:
-    response = petstore.post("/pets", content=b"name=Rex", headers={**KEY, "content-type": "text/csv"})
+    response = petstore.post(
+        "/pets", content=b"name=Rex", headers={**KEY, "content-type": "text/csv"}
+    )
     assert response.status_code == 415
     assert response.headers["content-type"] == "application/problem+json"
 
@@ -197,10 +207,15 @@ def test_form_body_is_validated(petstore: TestClient) -> None:
 
 def test_multipart_upload(petstore: TestClient) -> None:
     response = petstore.put(
-        "/pets/1/photo", files={"file": ("a.png", b"\x89PNG....", "image/png")}, data={"caption": "hi"}, headers=KEY
+        "/pets/1/photo",
+        files={"file": ("a.png", b"\x89PNG....", "image/png")},
+        data={"caption": "hi"},
+        headers=KEY,
     )
     assert response.status_code == 200
-    missing = petstore.put("/pets/1/photo", data={"caption": "no file"}, files={"other": ("x", b"1")}, headers=KEY)
+    missing = petstore.put(
+        "/pets/1/photo", data={"caption": "no file"}, files={"other": ("x", b"1")}, headers=KEY
+    )
     assert missing.status_code in (400, 422)
 
 
@@ -212,16 +227,22 @@ def test_multipart_upload(petstore: TestClient) -> None:
         pytest.param(b"\xff\xfe\x00garbage", id="not-utf8"),
     ],
 )
-def test_malformed_bodies_get_the_documented_4xx_not_500(petstore: TestClient, payload: bytes) -> None:
+def test_malformed_bodies_get_the_documented_4xx_not_500(
+    petstore: TestClient, payload: bytes
+) -> None:
     """createPet documents 422 (not 400) for bad input, so that is what a malformed body gets."""
-    response = petstore.post("/pets", content=payload, headers={**KEY, "content-type": "application/json"})
+    response = petstore.post(
+        "/pets", content=payload, headers={**KEY, "content-type": "application/json"}
+    )
     assert response.status_code == 422
     assert "body" in response.json()["message"]
     assert petstore.get("/pets/1").status_code == 200  # and the server is still fine
 
 
 def test_malformed_body_without_documented_error_is_400_problem(petstore: TestClient) -> None:
-    response = petstore.put("/pets/1", content=b"{", headers={**KEY, "content-type": "application/json"})
+    response = petstore.put(
+        "/pets/1", content=b"{", headers={**KEY, "content-type": "application/json"}
+    )
     assert response.status_code == 422  # replacePet documents 422
     response = petstore.patch(
         "/pets/1", content=b"{", headers={**KEY, "content-type": "application/merge-patch+json"}
@@ -232,7 +253,7 @@ def test_malformed_body_without_documented_error_is_400_problem(petstore: TestCl
 def test_broken_multipart_is_400(petstore: TestClient) -> None:
     response = petstore.put(
         "/pets/1/photo",
-        content=b"--xyz\r\nContent-Disposition: form-data; name=\"file\"\r\n\r\nabc",
+        content=b'--xyz\r\nContent-Disposition: form-data; name="file"\r\n\r\nabc',
         headers={**KEY, "content-type": "multipart/form-data; boundary=xyz"},
     )
     assert response.status_code == 400
@@ -244,7 +265,8 @@ def test_header_and_cookie_parameters_are_validated(petstore: TestClient) -> Non
     assert missing.status_code == 422
     assert "header.Idempotency-Key" in missing.headers["x-pymockapi-violations"]
     short_cookie = petstore.get(
-        "/store/orders/3fa85f64-5717-4562-b3fc-2c963f66afa6", headers={**KEY, "Cookie": "session=abc"}
+        "/store/orders/3fa85f64-5717-4562-b3fc-2c963f66afa6",
+        headers={**KEY, "Cookie": "session=abc"},
     )
     assert short_cookie.status_code == 422  # no documented 4xx: a problem+json 422
     assert "cookie.session" in short_cookie.headers["x-pymockapi-violations"]
@@ -261,8 +283,11 @@ def test_deep_object_and_delimited_query_styles(petstore: TestClient) -> None:
 def test_cors_preflight_and_origin_echo(petstore: TestClient) -> None:
     preflight = petstore.options(
         "/pets",
-        headers={"Origin": "http://app.local", "Access-Control-Request-Method": "POST",
-                 "Access-Control-Request-Headers": "x-api-key, content-type"},
+        headers={
+            "Origin": "http://app.local",
+            "Access-Control-Request-Method": "POST",
+            "Access-Control-Request-Headers": "x-api-key, content-type",
+        },
     )
     assert preflight.status_code == 204
     assert preflight.headers["access-control-allow-origin"] == "http://app.local"

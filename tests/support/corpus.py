@@ -38,8 +38,17 @@ def npm_package(name: str) -> Path:
                     raise RuntimeError("npm is required to install the real-world spec corpus")
                 specs = [f"{pkg}@{ver}" for pkg, ver in sorted(PACKAGES.items())]
                 subprocess.run(
-                    [npm, "install", "--no-save", "--no-audit", "--no-fund",
-                     "--ignore-scripts", "--prefix", str(CACHE), *specs],
+                    [
+                        npm,
+                        "install",
+                        "--no-save",
+                        "--no-audit",
+                        "--no-fund",
+                        "--ignore-scripts",
+                        "--prefix",
+                        str(CACHE),
+                        *specs,
+                    ],
                     check=True,
                     capture_output=True,
                     timeout=900,

