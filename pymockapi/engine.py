@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any, Protocol
 
 from pymockapi import cors
 from pymockapi.config import EngineConfig, ValidationMode
@@ -19,13 +20,13 @@ from pymockapi.controls import Controls, parse_controls
 from pymockapi.errors import Violation
 from pymockapi.exchange import HttpRequest, HttpResponse
 from pymockapi.generation import GenerationError
-from pymockapi.model import Operation, Spec
+from pymockapi.model import MISSING, Operation, Spec
 from pymockapi.negotiation import Decision, NegotiationError, negotiate, negotiate_error
 from pymockapi.problems import VIOLATIONS_HEADER, problem, summarize, violations_header
 from pymockapi.responses import ResponseBuilder, compile_response_builder
 from pymockapi.routing import Match, Router
 from pymockapi.seeds import derive_seed
-from pymockapi.validation import RequestValidator, compile_request_validator
+from pymockapi.validation import RequestValidator, ValidatedRequest, compile_request_validator
 
 log = logging.getLogger("pymockapi")
 
@@ -39,6 +40,11 @@ _ERROR_RESPONSES: dict[int, tuple[int, ...]] = {
 }
 
 
+SESSION_HEADER = "x-pymockapi-session"
+SCENARIO_HEADER = "x-pymockapi-scenario"
+DEFAULT_SESSION = "default"
+
+
 @dataclass(slots=True)
 class ServeEvent:
     """What happened to one request, recorded once (WireMock's ServeEvent)."""
@@ -49,6 +55,12 @@ class ServeEvent:
     path_params: dict[str, str] = field(default_factory=dict)
     violations: list[Violation] = field(default_factory=list)
     decision: Decision | None = None
+    session: str = DEFAULT_SESSION
+    scenario: str | None = None
+    source: str = "mock"
+    """Who answered: ``mock`` (the spec), ``problem``, or a responder's name."""
+    chaos: list[str] = field(default_factory=list)
+    """Delays and faults injected into this exchange, as shown in ``X-PyMockAPI-Chaos``."""
     started: float = 0.0
     duration: float = 0.0
 
@@ -60,10 +72,67 @@ class CompiledOperation:
     builder: ResponseBuilder
 
 
+@dataclass(slots=True)
+class RequestContext:
+    """What a responder sees: the validated request, and how to answer within the contract."""
+
+    request: HttpRequest
+    operation: Operation
+    path_params: dict[str, str]
+    controls: Controls
+    validated: ValidatedRequest | None
+    session: str
+    scenario: str | None
+    engine: MockEngine
+
+    def decide(
+        self, status: int | None = None, *, example: str | None = None, dynamic: bool | None = None
+    ) -> Decision:
+        """The spec's decision for this request, as if the client had sent these controls."""
+        controls = replace(
+            self.controls,
+            code=status if status is not None else self.controls.code,
+            example=example if example is not None else self.controls.example,
+            dynamic=dynamic if dynamic is not None else self.controls.dynamic,
+        )
+        return negotiate(
+            self.operation,
+            accept=self.request.header("accept"),
+            controls=controls,
+            dynamic_default=self.engine.config.dynamic,
+        )
+
+    def render(
+        self, decision: Decision, *, value: Any = MISSING, message: str | None = None
+    ) -> HttpResponse:
+        """Serialize ``value`` (or the decision's example or generated body) as the spec says."""
+        return self.engine.build(self, decision, value=value, message=message)
+
+    def generate(self, decision: Decision) -> Any:
+        """The body value the spec would serve for ``decision`` (example or generated)."""
+        return self.engine.body_value(self, decision)
+
+
+class Responder(Protocol):
+    """A stage that may answer before the spec's own response (scenarios, stateful CRUD)."""
+
+    name: str
+
+    def respond(self, context: RequestContext) -> HttpResponse | None: ...
+
+
+ResponderFactory = Callable[["MockEngine"], Responder]
+
+
 class MockEngine:
     """Everything compiled for one spec; swapped whole on reload."""
 
-    def __init__(self, spec: Spec, config: EngineConfig | None = None) -> None:
+    def __init__(
+        self,
+        spec: Spec,
+        config: EngineConfig | None = None,
+        responders: Sequence[ResponderFactory] = (),
+    ) -> None:
         self.spec = spec
         self.config = config or EngineConfig()
         self.router = Router(spec.operations, spec.servers)
@@ -74,12 +143,20 @@ class MockEngine:
                 compile_request_validator(operation, spec.security_schemes),
                 compile_response_builder(operation),
             )
+        self.responders: tuple[Responder, ...] = tuple(factory(self) for factory in responders)
 
-    def handle(self, request: HttpRequest) -> ServeEvent:
+    def handle(self, request: HttpRequest, *, forced_status: int | None = None) -> ServeEvent:
+        """Answer one request. ``forced_status`` (injected faults) replaces the chosen status."""
         started = time.perf_counter()
-        event = ServeEvent(request=request, response=HttpResponse(status=500), started=started)
+        event = ServeEvent(
+            request=request,
+            response=HttpResponse(status=500),
+            session=request.header(SESSION_HEADER) or DEFAULT_SESSION,
+            scenario=request.header(SCENARIO_HEADER),
+            started=started,
+        )
         try:
-            event.response = self._pipeline(request, event)
+            event.response = self._pipeline(request, event, forced_status)
         except Exception:  # the server answers, whatever broke; the log says what
             log.exception("internal error while answering %s %s", request.method, request.path)
             event.response = problem(500, "internal", "PyMockAPI failed to build this response.")
@@ -88,7 +165,9 @@ class MockEngine:
         event.duration = time.perf_counter() - started
         return event
 
-    def _pipeline(self, request: HttpRequest, event: ServeEvent) -> HttpResponse:
+    def _pipeline(
+        self, request: HttpRequest, event: ServeEvent, forced_status: int | None
+    ) -> HttpResponse:
         if self.config.cors and cors.is_preflight(request):
             found = self.router.match(
                 request.header("access-control-request-method") or "GET", request.path
@@ -96,9 +175,12 @@ class MockEngine:
             methods: Sequence[str] = found.allowed or (
                 (found.operation.method,) if found.operation else ()
             )
+            event.source = "cors"
             return cors.preflight(request, methods)
 
         found = self.router.match(request.method, request.path)
+        if found.match is not Match.FULL:
+            event.source = "problem"
         if found.match is Match.NONE:
             nearest = self.router.nearest(request.path)
             return problem(
@@ -126,11 +208,13 @@ class MockEngine:
             return problem(400, "bad-control", summarize(control_violations), control_violations)
 
         warn: list[Violation] = []
+        validated: ValidatedRequest | None = None
         if self.config.validation is not ValidationMode.OFF:
             validated = compiled.validator.validate(request, found.path_params)
             if validated.violations:
                 event.violations = list(validated.violations)
                 if self.config.validation is ValidationMode.ENFORCE and validated.status:
+                    event.source = "problem"
                     response = self._reject(
                         compiled,
                         request,
@@ -146,22 +230,38 @@ class MockEngine:
                 warn = list(validated.violations)
                 log.warning("%s %s: %s", request.method, request.path, summarize(warn))
 
-        try:
-            decision = negotiate(
-                compiled.operation,
-                accept=request.header("accept"),
-                controls=controls,
-                dynamic_default=self.config.dynamic,
-            )
-        except NegotiationError as error:
-            return problem(error.status, "negotiation", str(error))
-        event.decision = decision
-        response = self._build(compiled, request, controls, found.path_params, decision)
+        context = RequestContext(
+            request=request,
+            operation=compiled.operation,
+            path_params=found.path_params,
+            controls=replace(controls, code=forced_status) if forced_status else controls,
+            validated=validated,
+            session=event.session,
+            scenario=event.scenario,
+            engine=self,
+        )
+        answer: HttpResponse | None = None
+        if forced_status is None:
+            for responder in self.responders:
+                answer = responder.respond(context)
+                if answer is not None:
+                    event.source = responder.name
+                    break
+        if answer is None:
+            try:
+                decision = context.decide()
+            except NegotiationError as error:
+                if forced_status is not None:
+                    return problem(forced_status, "injected-fault", "A fault was injected.")
+                event.source = "problem"
+                return problem(error.status, "negotiation", str(error))
+            event.decision = decision
+            answer = self.build(context, decision)
         if warn:
-            response.set_header(VIOLATIONS_HEADER, violations_header(warn))
+            answer.set_header(VIOLATIONS_HEADER, violations_header(warn))
         if compiled.operation.deprecated:
-            response.set_header("Deprecation", "true")
-        return response
+            answer.set_header("Deprecation", "true")
+        return answer
 
     def _reject(
         self,
@@ -177,40 +277,43 @@ class MockEngine:
         decision = negotiate_error(compiled.operation, statuses, accept=request.header("accept"))
         detail = summarize(violations)
         if decision is not None:
-            try:
-                return self._build(
-                    compiled, request, controls, path_params, decision, message=detail
-                )
-            except GenerationError:
-                pass
+            context = RequestContext(
+                request, compiled.operation, path_params, controls, None, "", None, self
+            )
+            response = self.build(context, decision, message=detail)
+            if response.status == decision.status:
+                return response
         kind = {401: "unauthorized", 415: "unsupported-media-type", 413: "too-large"}.get(
             status, "validation"
         )
         return problem(status, kind, detail, violations)
 
-    def _build(
-        self,
-        compiled: CompiledOperation,
-        request: HttpRequest,
-        controls: Controls,
-        path_params: dict[str, str],
-        decision: Decision,
-        message: str | None = None,
-    ) -> HttpResponse:
-        seed = derive_seed(
-            controls.seed if controls.seed is not None else self.config.seed,
-            compiled.operation.key,
+    def _seed(self, context: RequestContext, decision: Decision) -> bytes:
+        return derive_seed(
+            context.controls.seed if context.controls.seed is not None else self.config.seed,
+            context.operation.key,
             decision.status,
             decision.content_type or "",
-            *sorted(path_params.items()),
+            *sorted(context.path_params.items()),
         )
+
+    def build(
+        self,
+        context: RequestContext,
+        decision: Decision,
+        *,
+        value: Any = MISSING,
+        message: str | None = None,
+    ) -> HttpResponse:
+        builder = self._compiled[id(context.operation)].builder
         try:
-            return compiled.builder.build(
+            return builder.build(
                 decision,
-                seed=seed,
-                path_params=path_params,
-                head=request.method == "HEAD",
+                seed=self._seed(context, decision),
+                path_params=context.path_params,
+                head=context.request.method == "HEAD",
                 message=message,
+                value=value,
             )
         except GenerationError as error:
             return problem(
@@ -218,3 +321,9 @@ class MockEngine:
                 "unsatisfiable-schema",
                 f"The spec's schema for this response cannot be satisfied: {error}",
             )
+
+    def body_value(self, context: RequestContext, decision: Decision) -> Any:
+        builder = self._compiled[id(context.operation)].builder
+        return builder.value(
+            decision, seed=self._seed(context, decision), path_params=context.path_params
+        )

@@ -64,10 +64,12 @@ class ResponseBuilder:
         path_params: Mapping[str, str],
         head: bool = False,
         message: str | None = None,
+        value: Any = MISSING,
     ) -> HttpResponse:
+        """The response for ``decision``; ``value``, when given, is the body to serialize."""
         response = HttpResponse(decision.status)
         if decision.status not in NO_BODY_STATUSES and decision.content_type is not None:
-            body = self._body(decision, decision.content_type, seed, path_params, message)
+            body = self._body(decision, decision.content_type, seed, path_params, message, value)
             response.set_header("Content-Type", _with_charset(decision.content_type))
             if head:
                 response.set_header("Content-Length", str(len(body)))
@@ -88,10 +90,10 @@ class ResponseBuilder:
         seed: bytes,
         path_params: Mapping[str, str],
         message: str | None,
+        value: Any = MISSING,
     ) -> bytes:
         schema = decision.media.schema if decision.media is not None else None
-        value: Any = MISSING
-        if decision.example is not MISSING:
+        if value is MISSING and decision.example is not MISSING:
             value = self._conforming(decision, content_type, schema)
         if value is MISSING:
             wanted = decision.dynamic or decision.example is not MISSING
@@ -108,6 +110,18 @@ class ResponseBuilder:
         if serializer is None:
             serializer = self._serializers[content_type] = serializer_for(content_type)
         return serializer(value, schema)
+
+    def value(self, decision: Decision, *, seed: bytes, path_params: Mapping[str, str]) -> Any:
+        """The body value ``build`` would serialize (example or generated), or MISSING."""
+        if decision.media is None or decision.content_type is None:
+            return MISSING
+        schema = decision.media.schema
+        value: Any = MISSING
+        if decision.example is not MISSING:
+            value = self._conforming(decision, decision.content_type, schema)
+        if value is MISSING and schema is not None:
+            value = self._generator(schema).generate(seed, path_params)
+        return value
 
     def _conforming(self, decision: Decision, content_type: str, schema: Schema | None) -> Any:
         """The example if it conforms to its schema (or its JSON text does), else MISSING.

@@ -10,13 +10,13 @@ import logging
 import threading
 import time
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from pymockapi.config import EngineConfig
-from pymockapi.engine import MockEngine, ServeEvent
+from pymockapi.engine import MockEngine, ResponderFactory, ServeEvent
 from pymockapi.errors import PyMockApiError
 from pymockapi.model import Spec
 
@@ -72,10 +72,17 @@ class RecentRequests:
 
 
 class Runtime:
-    def __init__(self, loader: SpecLoader, config: EngineConfig, spec: Spec | None = None) -> None:
+    def __init__(
+        self,
+        loader: SpecLoader,
+        config: EngineConfig,
+        spec: Spec | None = None,
+        responders: Sequence[ResponderFactory] = (),
+    ) -> None:
         self._loader = loader
         self.config = config
-        self.engine = MockEngine(spec if spec is not None else loader(), config)
+        self.responders = tuple(responders)
+        self.engine = MockEngine(spec if spec is not None else loader(), config, self.responders)
         self.status = ReloadStatus(loaded_at=time.time())
         self.recent = RecentRequests()
         self._lock = threading.Lock()
@@ -90,7 +97,7 @@ class Runtime:
         with self._lock:
             stamps = self._file_stamps()
             try:
-                engine = MockEngine(self._loader(), self.config)
+                engine = MockEngine(self._loader(), self.config, self.responders)
             except PyMockApiError as error:
                 self._failed(str(error))
                 self._stamps = stamps

@@ -9,11 +9,12 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import Awaitable, Callable, MutableMapping
+from collections.abc import Awaitable, Callable, MutableMapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from pymockapi.config import EngineConfig
+from pymockapi.engine import MockEngine, ResponderFactory, ServeEvent
 from pymockapi.exchange import HttpRequest, HttpResponse
 from pymockapi.model import Spec
 from pymockapi.problems import problem
@@ -27,6 +28,20 @@ Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
 Receive = Callable[[], Awaitable[Message]]
 Send = Callable[[Message], Awaitable[None]]
+Listener = Callable[[ServeEvent], None]
+"""Called with every finished exchange (the request log, the journal)."""
+
+
+class Interceptor(Protocol):
+    """Owns the answer's delivery when present (latency, faults, rate limits).
+
+    It calls ``engine.handle`` itself (possibly with a forced status) and sends the response
+    (possibly late, slowly, broken, or not at all), then returns the event it produced.
+    """
+
+    async def deliver(
+        self, request: HttpRequest, engine: MockEngine, scope: Scope, send: Send
+    ) -> ServeEvent: ...
 
 
 class MockApp:
@@ -40,6 +55,8 @@ class MockApp:
         admin_closed: bool = False,
         watch: bool = False,
         watch_interval: float = 0.5,
+        listeners: Sequence[Listener] = (),
+        interceptor: Interceptor | None = None,
     ) -> None:
         from pymockapi.server.admin import build_admin
 
@@ -48,6 +65,8 @@ class MockApp:
         self.admin_closed = admin_closed
         self.watch = watch
         self.watch_interval = watch_interval
+        self.listeners: list[Listener] = [runtime.recent.add, *listeners]
+        self.interceptor = interceptor
         self._admin = build_admin(self)
         self._watcher: asyncio.Task[None] | None = None
 
@@ -66,7 +85,9 @@ class MockApp:
         body = await _read_body(receive, engine.config.max_body_bytes)
         if body is None:
             limit = engine.config.max_body_bytes
-            await _send(send, problem(413, "too-large", f"The request body exceeds {limit} bytes."))
+            await send_response(
+                send, problem(413, "too-large", f"The request body exceeds {limit} bytes.")
+            )
             return
         raw_path = scope.get("raw_path")
         request = HttpRequest(
@@ -79,9 +100,16 @@ class MockApp:
             body=body,
             client=(scope.get("client") or ("", 0))[0],
         )
-        event = engine.handle(request)
-        await _send(send, event.response)
-        self.runtime.recent.add(event)
+        if self.interceptor is not None:
+            event = await self.interceptor.deliver(request, engine, scope, send)
+        else:
+            event = engine.handle(request)
+            await send_response(send, event.response)
+        for listener in self.listeners:
+            try:
+                listener(event)
+            except Exception:  # a broken listener must never break serving
+                log.exception("request listener failed")
 
     async def _lifespan(self, receive: Receive, send: Send) -> None:
         while True:
@@ -127,7 +155,7 @@ async def _read_body(receive: Receive, limit: int) -> bytes | None:
     return b"".join(chunks)
 
 
-async def _send(send: Send, response: HttpResponse) -> None:
+async def send_response(send: Send, response: HttpResponse) -> None:
     headers = [(k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in response.headers]
     if not any(k == b"content-length" for k, _ in headers):
         headers.append((b"content-length", str(len(response.body)).encode()))
@@ -143,6 +171,9 @@ def create_app(
     admin_closed: bool = False,
     watch: bool = False,
     allow_remote_refs: bool = False,
+    responders: Sequence[ResponderFactory] = (),
+    listeners: Sequence[Listener] = (),
+    interceptor: Interceptor | None = None,
 ) -> MockApp:
     """The ASGI app serving ``spec`` (a path, or an already loaded :class:`Spec`)."""
     from pymockapi.importing import load_spec
@@ -153,5 +184,12 @@ def create_app(
         return load_spec(source, allow_remote_refs=allow_remote_refs)
 
     first = spec if isinstance(spec, Spec) else None
-    runtime = Runtime(loader, config or EngineConfig(), first)
-    return MockApp(runtime, admin_token=admin_token, admin_closed=admin_closed, watch=watch)
+    runtime = Runtime(loader, config or EngineConfig(), first, responders)
+    return MockApp(
+        runtime,
+        admin_token=admin_token,
+        admin_closed=admin_closed,
+        watch=watch,
+        listeners=listeners,
+        interceptor=interceptor,
+    )
