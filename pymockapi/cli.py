@@ -12,6 +12,7 @@ import typer
 from pymockapi import __version__
 from pymockapi.config import EngineConfig, ValidationMode
 from pymockapi.errors import PyMockApiError
+from pymockapi.features import Feature
 from pymockapi.model import Spec
 
 app = typer.Typer(
@@ -112,6 +113,9 @@ def from_spec(
         str | None, typer.Option(help="Token required by the /__pymockapi/ admin API.")
     ] = None,
     log_level: Annotated[str, typer.Option(help="debug, info, warning or error.")] = "info",
+    # [options: scenarios and state]
+    # [options: journal]
+    # [options: chaos]
 ) -> None:
     """Serve SPEC as a mock server."""
     import uvicorn
@@ -129,6 +133,10 @@ def from_spec(
             err=True,
         )
     config = EngineConfig(seed=seed, dynamic=dynamic, validation=validation, cors=cors)
+    features: list[Feature] = []
+    # [setup: scenarios and state]
+    # [setup: journal]
+    # [setup: chaos]
     application = create_app(
         loaded,
         config,
@@ -136,6 +144,7 @@ def from_spec(
         admin_closed=not _is_loopback(host) and not admin_token,
         watch=watch,
         allow_remote_refs=allow_remote_refs,
+        features=features,
     )
     typer.echo(f"PyMockAPI {__version__}: {loaded.title} {loaded.api_version}".rstrip())
     typer.echo(_routes_table(loaded, limit=25))

@@ -74,6 +74,7 @@ def build_admin(app: MockApp) -> FastAPI:
             "operations": len(spec.operations),
             "skipped": [str(item) for item in spec.problems],
             "reload": app.runtime.status.as_dict(),
+            "features": {feature.name: feature.info for feature in app.features},
         }
 
     @admin.get(f"{PREFIX}/routes")
@@ -92,16 +93,23 @@ def build_admin(app: MockApp) -> FastAPI:
 
     @admin.post(f"{PREFIX}/reload")
     def reload() -> Response:
-        if app.runtime.reload():
+        spec_ok = app.runtime.reload()
+        errors = app.reload_features()
+        if not spec_ok:
+            errors.insert(0, str(app.runtime.status.last_error))
+        if not errors:
             return JSONResponse({"reloaded": True, **app.runtime.status.as_dict()})
         return _problem(
             422,
             "reload-failed",
-            f"{app.runtime.status.last_error} (the previous version is still served)",
+            "; ".join(errors) + " (the previous version is still served)",
         )
 
     @admin.get(f"{PREFIX}/logs")
     def logs(limit: int = Query(100, ge=1, le=500)) -> list[dict[str, Any]]:
         return app.runtime.recent.latest(limit)
 
+    for feature in app.features:
+        for router in feature.admin_routers:
+            admin.include_router(router, prefix=PREFIX)
     return admin

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import inspect
 import logging
 from collections.abc import Awaitable, Callable, MutableMapping, Sequence
 from pathlib import Path
@@ -16,6 +17,7 @@ from typing import Any, Protocol
 from pymockapi.config import EngineConfig
 from pymockapi.engine import MockEngine, ResponderFactory, ServeEvent
 from pymockapi.exchange import HttpRequest, HttpResponse
+from pymockapi.features import Feature
 from pymockapi.model import Spec
 from pymockapi.problems import problem
 from pymockapi.runtime import Runtime
@@ -57,6 +59,7 @@ class MockApp:
         watch_interval: float = 0.5,
         listeners: Sequence[Listener] = (),
         interceptor: Interceptor | None = None,
+        features: Sequence[Feature] = (),
     ) -> None:
         from pymockapi.server.admin import build_admin
 
@@ -65,8 +68,15 @@ class MockApp:
         self.admin_closed = admin_closed
         self.watch = watch
         self.watch_interval = watch_interval
+        self.features = tuple(features)
         self.listeners: list[Listener] = [runtime.recent.add, *listeners]
         self.interceptor = interceptor
+        for feature in self.features:
+            self.listeners.extend(feature.listeners)
+            if feature.interceptor is not None:
+                if self.interceptor is not None:
+                    raise ValueError("only one feature may own delivery")
+                self.interceptor = feature.interceptor
         self._admin = build_admin(self)
         self._watcher: asyncio.Task[None] | None = None
 
@@ -115,6 +125,9 @@ class MockApp:
         while True:
             message = await receive()
             if message["type"] == "lifespan.startup":
+                for feature in self.features:
+                    for hook in feature.on_startup:
+                        await _maybe_await(hook())
                 if self.watch:
                     self._watcher = asyncio.create_task(self._watch())
                 await send({"type": "lifespan.startup.complete"})
@@ -123,18 +136,57 @@ class MockApp:
                     self._watcher.cancel()
                     with contextlib.suppress(asyncio.CancelledError):
                         await self._watcher
+                for feature in reversed(self.features):
+                    for hook in feature.on_shutdown:
+                        await _maybe_await(hook())
                 await send({"type": "lifespan.shutdown.complete"})
                 return
 
     async def _watch(self) -> None:
-        """Poll the spec's files; re-import off the event loop when one changes."""
+        """Poll the spec's (and features') files; re-import off the event loop on a change."""
+        stamps = self._feature_stamps()
         while True:
             await asyncio.sleep(self.watch_interval)
             try:
                 if self.runtime.changed():
                     await asyncio.to_thread(self.runtime.reload)
+                current = self._feature_stamps()
+                if current != stamps:
+                    stamps = current
+                    await asyncio.to_thread(self.reload_features)
             except Exception:  # the watcher must outlive any single failure
                 log.exception("watching the spec failed")
+
+    def reload_features(self) -> list[str]:
+        """Reload every feature's files; returns the errors (the old version keeps serving)."""
+        errors = []
+        for feature in self.features:
+            if feature.reload is None:
+                continue
+            try:
+                feature.reload()
+            except Exception as error:  # PyMockApiError, or a bug: either way keep serving
+                log.error(
+                    "reloading %s failed, the previous version stays: %s", feature.name, error
+                )
+                errors.append(f"{feature.name}: {error}")
+        return errors
+
+    def _feature_stamps(self) -> dict[str, tuple[int, int] | None]:
+        stamps: dict[str, tuple[int, int] | None] = {}
+        for feature in self.features:
+            for name in feature.watched_files() if feature.watched_files else ():
+                try:
+                    stat = Path(name).stat()
+                    stamps[name] = (stat.st_mtime_ns, stat.st_size)
+                except OSError:
+                    stamps[name] = None
+        return stamps
+
+
+async def _maybe_await(result: Any) -> None:
+    if inspect.isawaitable(result):
+        await result
 
 
 async def _read_body(receive: Receive, limit: int) -> bytes | None:
@@ -174,6 +226,7 @@ def create_app(
     responders: Sequence[ResponderFactory] = (),
     listeners: Sequence[Listener] = (),
     interceptor: Interceptor | None = None,
+    features: Sequence[Feature] = (),
 ) -> MockApp:
     """The ASGI app serving ``spec`` (a path, or an already loaded :class:`Spec`)."""
     from pymockapi.importing import load_spec
@@ -184,7 +237,8 @@ def create_app(
         return load_spec(source, allow_remote_refs=allow_remote_refs)
 
     first = spec if isinstance(spec, Spec) else None
-    runtime = Runtime(loader, config or EngineConfig(), first, responders)
+    all_responders = [*responders, *(r for feature in features for r in feature.responders)]
+    runtime = Runtime(loader, config or EngineConfig(), first, all_responders)
     return MockApp(
         runtime,
         admin_token=admin_token,
@@ -192,4 +246,5 @@ def create_app(
         watch=watch,
         listeners=listeners,
         interceptor=interceptor,
+        features=features,
     )
