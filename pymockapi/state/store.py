@@ -1,0 +1,137 @@
+"""The state store interface and its in-memory implementation."""
+
+from __future__ import annotations
+
+import copy
+import threading
+from collections import OrderedDict
+from typing import Any, Protocol
+
+STARTED = "started"
+
+
+class StateStore(Protocol):
+    # state machines
+    def get_machine(self, session: str, machine: str) -> str: ...
+    def set_machine(self, session: str, machine: str, state: str) -> None: ...
+    # resources
+    def get_item(self, session: str, collection: str, key: str) -> Any | None: ...
+    def put_item(self, session: str, collection: str, key: str, value: Any) -> None: ...
+    def delete_item(self, session: str, collection: str, key: str) -> bool: ...
+    def was_deleted(self, session: str, collection: str, key: str) -> bool: ...
+    def list_items(self, session: str, collection: str) -> list[Any]: ...
+    def next_id(self, session: str, collection: str) -> int: ...
+    # counters
+    def increment(self, session: str, counter: str) -> int:
+        """Add one and return the new value (1 on first call)."""
+        ...
+
+    # administration
+    def reset(self, session: str | None = None, machine: str | None = None) -> None:
+        """Reset everything, one session, or one machine (in one or every session)."""
+        ...
+
+    def snapshot(self, session: str | None = None) -> dict[str, Any]:
+        """A JSON-able view of the state (one session or all), for the admin API."""
+        ...
+
+
+class _Session:
+    __slots__ = ("collections", "counters", "ids", "machines", "tombstones")
+
+    def __init__(self) -> None:
+        self.machines: dict[str, str] = {}
+        self.collections: dict[str, OrderedDict[str, Any]] = {}
+        self.tombstones: dict[str, set[str]] = {}
+        self.ids: dict[str, int] = {}
+        self.counters: dict[str, int] = {}
+
+
+class MemoryStore:
+    """Thread-safe in-memory state (the default); values are deep-copied in and out."""
+
+    def __init__(self) -> None:
+        self._sessions: dict[str, _Session] = {}
+        self._lock = threading.Lock()
+
+    def _session(self, session: str) -> _Session:
+        found = self._sessions.get(session)
+        if found is None:
+            found = self._sessions[session] = _Session()
+        return found
+
+    def get_machine(self, session: str, machine: str) -> str:
+        with self._lock:
+            return self._session(session).machines.get(machine, STARTED)
+
+    def set_machine(self, session: str, machine: str, state: str) -> None:
+        with self._lock:
+            self._session(session).machines[machine] = state
+
+    def get_item(self, session: str, collection: str, key: str) -> Any | None:
+        with self._lock:
+            items = self._session(session).collections.get(collection)
+            return copy.deepcopy(items.get(key)) if items is not None else None
+
+    def put_item(self, session: str, collection: str, key: str, value: Any) -> None:
+        with self._lock:
+            state = self._session(session)
+            state.collections.setdefault(collection, OrderedDict())[key] = copy.deepcopy(value)
+            state.tombstones.get(collection, set()).discard(key)
+
+    def delete_item(self, session: str, collection: str, key: str) -> bool:
+        with self._lock:
+            state = self._session(session)
+            items = state.collections.get(collection, OrderedDict())
+            if key not in items:
+                return False
+            del items[key]
+            state.tombstones.setdefault(collection, set()).add(key)
+            return True
+
+    def was_deleted(self, session: str, collection: str, key: str) -> bool:
+        with self._lock:
+            return key in self._session(session).tombstones.get(collection, set())
+
+    def list_items(self, session: str, collection: str) -> list[Any]:
+        with self._lock:
+            items = self._session(session).collections.get(collection, OrderedDict())
+            return [copy.deepcopy(value) for value in items.values()]
+
+    def next_id(self, session: str, collection: str) -> int:
+        with self._lock:
+            state = self._session(session)
+            state.ids[collection] = state.ids.get(collection, 0) + 1
+            return state.ids[collection]
+
+    def increment(self, session: str, counter: str) -> int:
+        with self._lock:
+            state = self._session(session)
+            state.counters[counter] = state.counters.get(counter, 0) + 1
+            return state.counters[counter]
+
+    def reset(self, session: str | None = None, machine: str | None = None) -> None:
+        with self._lock:
+            sessions = [session] if session is not None else list(self._sessions)
+            for name in sessions:
+                if machine is None:
+                    self._sessions.pop(name, None)
+                elif name in self._sessions:
+                    self._sessions[name].machines.pop(machine, None)
+
+    def snapshot(self, session: str | None = None) -> dict[str, Any]:
+        with self._lock:
+            names = [session] if session is not None else sorted(self._sessions)
+            result: dict[str, Any] = {}
+            for name in names:
+                state = self._sessions.get(name)
+                if state is None:
+                    continue
+                result[name] = {
+                    "machines": dict(state.machines),
+                    "collections": {
+                        key: list(items.values()) for key, items in state.collections.items()
+                    },
+                    "counters": dict(state.counters),
+                }
+            return copy.deepcopy(result)
