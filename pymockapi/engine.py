@@ -61,6 +61,8 @@ class ServeEvent:
     """Who answered: ``mock`` (the spec), ``problem``, or a responder's name."""
     chaos: list[str] = field(default_factory=list)
     """Delays and faults injected into this exchange, as shown in ``X-PyMockAPI-Chaos``."""
+    directives: dict[str, Any] = field(default_factory=dict)
+    """What a responder asks of delivery (e.g. a scenario rule's ``chaos`` section)."""
     started: float = 0.0
     duration: float = 0.0
 
@@ -84,6 +86,8 @@ class RequestContext:
     session: str
     scenario: str | None
     engine: MockEngine
+    directives: dict[str, Any] = field(default_factory=dict)
+    """Set by a responder for the delivery stage (copied into the ServeEvent)."""
 
     def decide(
         self, status: int | None = None, *, example: str | None = None, dynamic: bool | None = None
@@ -246,6 +250,7 @@ class MockEngine:
                 answer = responder.respond(context)
                 if answer is not None:
                     event.source = responder.name
+                    event.directives = context.directives
                     break
         if answer is None:
             try:

@@ -34,5 +34,7 @@ class Feature:
     """Extra files to watch for hot reload (scenario files)."""
     reload: Callable[[], None] | None = None
     """Re-read those files; raise ``PyMockApiError`` to keep the last good version."""
+    provides: dict[str, Any] = field(default_factory=dict)
+    """Data other features may use (e.g. the ``chaos`` sections of scenario files)."""
     info: dict[str, Any] = field(default_factory=dict)
     """Shown in ``GET /__pymockapi/health`` under the feature's name."""
