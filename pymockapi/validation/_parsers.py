@@ -127,7 +127,11 @@ def _multipart(media: MediaType, shape: Shape) -> Parser:
         result: dict[str, Any] = {}
         for name, values in grouped.items():
             is_array, coerce = fields.get(name, (False, _keep))
-            result[name] = coerce(values if is_array else values[0])
+            if is_array and len(values) == 1 and isinstance(values[0], list):
+                # One application/json part carrying the whole array.
+                result[name] = coerce(values[0])
+            else:
+                result[name] = coerce(values if is_array else values[0])
         return result
 
     return parse

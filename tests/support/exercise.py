@@ -237,6 +237,11 @@ def _add_body(operation: Operation, call: Call, seed: int) -> None:
             if isinstance(item, bytes):
                 head += f'; filename="{key}.bin"\r\nContent-Type: application/octet-stream'
                 data = item
+            elif isinstance(item, list) and all(not isinstance(v, (dict, list)) for v in item):
+                # An array of primitives travels as repeated parts with the same name.
+                for element in item:
+                    parts.append(f"{head}\r\n\r\n{_text(element)}\r\n".encode())
+                continue
             elif isinstance(item, (dict, list)):
                 head += "\r\nContent-Type: application/json"
                 data = json.dumps(item).encode()
@@ -253,11 +258,12 @@ def _add_body(operation: Operation, call: Call, seed: int) -> None:
         call.body = value.encode() if isinstance(value, str) else b"\x00\x01binary"
 
 
-def server_url(spec: Spec) -> tuple[str, str]:
-    """(origin, base path) of the spec's first server, as openapi-core will match it."""
-    if not spec.servers:
+def server_url(spec: Spec, operation: Operation | None = None) -> tuple[str, str]:
+    """(origin, base path) of the operation's (else the spec's) first server."""
+    servers = (operation.servers if operation is not None else ()) or spec.servers
+    if not servers:
         return "http://localhost", ""
-    server = spec.servers[0]
+    server = servers[0]
     parts = urlsplit(_substitute(spec, server.url))
     if parts.scheme and parts.netloc:
         return f"{parts.scheme}://{parts.netloc}", server.base_path
@@ -272,8 +278,25 @@ def _substitute(spec: Spec, url: str) -> str:
 
     with open(spec.source, encoding="utf-8") as handle:
         document = yaml.safe_load(handle)
-    for server in document.get("servers", []):
+    for server in _all_servers(document):
         if server.get("url") == url:
             for name, variable in (server.get("variables") or {}).items():
                 url = url.replace("{" + name + "}", str(variable.get("default", "")))
+            return url
     return url
+
+
+def _all_servers(node: Any) -> list[dict[str, Any]]:
+    """Every server object anywhere in the document (root, path and operation level)."""
+    found: list[dict[str, Any]] = []
+    stack = [node]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            servers = item.get("servers")
+            if isinstance(servers, list):
+                found.extend(s for s in servers if isinstance(s, dict))
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return found

@@ -214,6 +214,13 @@ def test_multipart_fields_and_files() -> None:
     }
 
 
+def test_multipart_array_as_one_json_part() -> None:
+    data = multipart(("file", b"x", "f", None), ("tags", b'["a", "b"]', None, "application/json"))
+    result = post({"multipart/form-data": UPLOAD}, data, MULTIPART)
+    assert result.violations == []
+    assert result.body["tags"] == ["a", "b"]
+
+
 def test_multipart_json_part_by_encoding() -> None:
     content = {"multipart/form-data": (UPLOAD, {"meta": Encoding(content_type="application/json")})}
     data = multipart(("file", b"x", "f", None), ("meta", b'{"a": "no"}', None, None))
