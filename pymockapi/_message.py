@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from http import HTTPStatus
 from typing import Any
 
 from pymockapi._nodes import property_schema, resolve
@@ -49,3 +50,32 @@ def _fit(field: Mapping[str, Any], message: str) -> str | None:
     if len(text) < int(field.get("minLength", 0)):
         return None
     return text
+
+
+def align_problem(value: Any, schema: Schema | None, status: int) -> Any:
+    """RFC 9457-shaped bodies say the status actually sent, and its standard title.
+
+    A generated problem body would otherwise carry a random ``status`` (say 180) that
+    contradicts the response; the change is kept only if the body still fits its schema.
+    """
+    if schema is None or not isinstance(value, Mapping):
+        return value
+    changed = dict(value)
+    if isinstance(value.get("status"), int) and not isinstance(value.get("status"), bool):
+        changed["status"] = status
+    if "title" in value and isinstance(value.get("title"), str):
+        try:
+            changed["title"] = HTTPStatus(status).phrase
+        except ValueError:
+            pass
+    if changed == value:
+        return value
+    from pymockapi.validation.schemas import compile_schema_validator
+
+    validator = compile_schema_validator(schema)
+    if validator.is_valid(changed):
+        return changed
+    changed.pop("title", None)
+    if "title" in value:
+        changed["title"] = value["title"]
+    return changed if validator.is_valid(changed) else value

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 
 from pymockapi.errors import ErrorKind, Problem
 from pymockapi.generation import compile_generator
@@ -20,7 +21,10 @@ def check_spec(spec: Spec) -> list[Problem]:
                 continue
             if media.schema.pointer not in seen:
                 seen.add(media.schema.pointer)
-                problems.extend(compile_generator(media.schema).problems)
+                problems.extend(
+                    item if item.file else replace(item, file=spec.source)
+                    for item in compile_generator(media.schema).problems
+                )
             problems.extend(_example_problems(spec, pointer, media))
     return problems
 

@@ -16,7 +16,7 @@ from urllib.parse import quote
 
 import orjson
 
-from pymockapi._message import inject_message
+from pymockapi._message import align_problem, inject_message
 from pymockapi.exchange import HttpResponse
 from pymockapi.generation import Generator, compile_generator
 from pymockapi.model import MISSING, Header, Operation, Schema
@@ -106,6 +106,8 @@ class ResponseBuilder:
             value = self._generator(schema).generate(seed, path_params)
         if message is not None:
             value = inject_message(value, schema, message)
+        if message is not None or "problem+" in content_type:
+            value = align_problem(value, schema, decision.status)
         serializer = self._serializers.get(content_type)
         if serializer is None:
             serializer = self._serializers[content_type] = serializer_for(content_type)

@@ -326,3 +326,47 @@ def test_generators_compile_lazily_once(monkeypatch: pytest.MonkeyPatch) -> None
     for seed in (b"a", b"b", b"c"):
         builder.build(decide(dynamic=True), seed=seed, path_params={})
     assert sorted(compiled) == ["/components/schemas/Count", "/components/schemas/Pet"]
+
+
+def test_problem_bodies_carry_the_status_sent_and_its_title(make_spec: Any) -> None:
+    """A generated RFC 9457 body must not contradict the response it travels in."""
+    from pymockapi.controls import Controls
+    from pymockapi.negotiation import negotiate
+    from pymockapi.responses import compile_response_builder
+
+    problem_schema = {
+        "type": "object",
+        "required": ["title", "status"],
+        "properties": {
+            "type": {"type": "string"},
+            "title": {"type": "string"},
+            "status": {"type": "integer", "minimum": 100, "maximum": 599},
+            "detail": {"type": "string"},
+        },
+    }
+    spec = make_spec(
+        {
+            "openapi": "3.0.3",
+            "info": {"title": "t", "version": "1"},
+            "paths": {
+                "/x": {
+                    "get": {
+                        "responses": {
+                            "200": {"description": "ok"},
+                            "404": {
+                                "description": "missing",
+                                "content": {"application/problem+json": {"schema": problem_schema}},
+                            },
+                        }
+                    }
+                }
+            },
+        }
+    )
+    operation = spec.operations[0]
+    builder = compile_response_builder(operation)
+    for seed in range(20):
+        decision = negotiate(operation, accept=None, controls=Controls(code=404), dynamic_default=False)
+        body = orjson.loads(builder.build(decision, seed=bytes([seed]), path_params={}).body)
+        assert body["status"] == 404
+        assert body["title"] == "Not Found"
