@@ -21,3 +21,5 @@ class EngineConfig:
     validation: ValidationMode = ValidationMode.ENFORCE
     cors: bool = True
     max_body_bytes: int = 10 * 1024 * 1024
+    locale: str = "en_US"
+    """Faker locale of realistic generated values (names, cities, sentences)."""

@@ -145,7 +145,7 @@ class MockEngine:
             self._compiled[id(operation)] = CompiledOperation(
                 operation,
                 compile_request_validator(operation, spec.security_schemes),
-                compile_response_builder(operation),
+                compile_response_builder(operation, self.config.locale),
             )
         self.responders: tuple[Responder, ...] = tuple(factory(self) for factory in responders)
 

@@ -45,8 +45,9 @@ def response_seed(
 class ResponseBuilder:
     """Builds the responses of one operation; caches generators and serializers."""
 
-    def __init__(self, operation: Operation) -> None:
+    def __init__(self, operation: Operation, locale: str = "en_US") -> None:
         self.operation = operation
+        self.locale = locale
         self._generators: dict[int, Generator] = {}
         self._examples: dict[tuple[int, str | None], Any] = {}
         self._serializers: dict[str, Serializer] = {
@@ -154,7 +155,7 @@ class ResponseBuilder:
         key = id(schema)
         generator = self._generators.get(key)
         if generator is None:
-            generator = self._generators[key] = compile_generator(schema)
+            generator = self._generators[key] = compile_generator(schema, locale=self.locale)
         return generator
 
     def _header_value(
@@ -169,8 +170,8 @@ class ResponseBuilder:
         return None if example is MISSING else header_text(example)
 
 
-def compile_response_builder(operation: Operation) -> ResponseBuilder:
-    return ResponseBuilder(operation)
+def compile_response_builder(operation: Operation, locale: str = "en_US") -> ResponseBuilder:
+    return ResponseBuilder(operation, locale)
 
 
 def header_text(value: Any) -> str:
