@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Mapping
 from http import HTTPStatus
 from typing import Any
@@ -64,10 +65,8 @@ def align_problem(value: Any, schema: Schema | None, status: int) -> Any:
     if isinstance(value.get("status"), int) and not isinstance(value.get("status"), bool):
         changed["status"] = status
     if "title" in value and isinstance(value.get("title"), str):
-        try:
+        with contextlib.suppress(ValueError):
             changed["title"] = HTTPStatus(status).phrase
-        except ValueError:
-            pass
     if changed == value:
         return value
     from pymockapi.validation.schemas import compile_schema_validator

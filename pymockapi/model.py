@@ -73,10 +73,7 @@ class SchemaDocument:
             return node
         for raw in pointer.lstrip("/").split("/"):
             token = unescape_pointer_token(raw)
-            if isinstance(node, list):
-                node = node[int(token)]
-            else:
-                node = node[token]
+            node = node[int(token)] if isinstance(node, list) else node[token]
         return node
 
 

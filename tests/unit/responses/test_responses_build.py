@@ -366,7 +366,9 @@ def test_problem_bodies_carry_the_status_sent_and_its_title(make_spec: Any) -> N
     operation = spec.operations[0]
     builder = compile_response_builder(operation)
     for seed in range(20):
-        decision = negotiate(operation, accept=None, controls=Controls(code=404), dynamic_default=False)
+        decision = negotiate(
+            operation, accept=None, controls=Controls(code=404), dynamic_default=False
+        )
         body = orjson.loads(builder.build(decision, seed=bytes([seed]), path_params={}).body)
         assert body["status"] == 404
         assert body["title"] == "Not Found"
