@@ -17,7 +17,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 run: install
-	$(BIN)/pymockapi from-spec $(SPEC) --port $(PORT)
+	$(BIN)/pymockapi from-spec $(SPEC) --port $(PORT) --scenarios scenarios
 
 test: install
 	$(BIN)/python -m pytest -n 2 --dist loadgroup -q
