@@ -36,6 +36,7 @@ def build_admin(app: MockApp) -> FastAPI:
         redoc_url=None,
         openapi_url=f"{PREFIX}/openapi.json",
     )
+    admin.state.mock_app = app  # feature routers reach the runtime via request.app.state
 
     @admin.middleware("http")
     async def require_token(request: Request, call_next: Any) -> Response:

@@ -93,12 +93,6 @@ class MockApp:
             return
         engine = self.runtime.engine
         body = await _read_body(receive, engine.config.max_body_bytes)
-        if body is None:
-            limit = engine.config.max_body_bytes
-            await send_response(
-                send, problem(413, "too-large", f"The request body exceeds {limit} bytes.")
-            )
-            return
         raw_path = scope.get("raw_path")
         request = HttpRequest(
             method=scope["method"].upper(),
@@ -107,10 +101,18 @@ class MockApp:
             headers=[
                 (k.decode("latin-1").lower(), v.decode("latin-1")) for k, v in scope["headers"]
             ],
-            body=body,
+            body=body or b"",
             client=(scope.get("client") or ("", 0))[0],
         )
-        if self.interceptor is not None:
+        if body is None:
+            limit = engine.config.max_body_bytes
+            event = ServeEvent(
+                request=request,
+                response=problem(413, "too-large", f"The request body exceeds {limit} bytes."),
+                source="problem",
+            )
+            await send_response(send, event.response)
+        elif self.interceptor is not None:
             event = await self.interceptor.deliver(request, engine, scope, send)
         else:
             event = engine.handle(request)

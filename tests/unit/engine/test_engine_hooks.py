@@ -105,3 +105,18 @@ def test_a_failing_listener_never_breaks_serving(write_spec: Callable[..., Any])
     with TestClient(app) as client:
         assert client.get("/things/2").status_code == 200
     assert seen == [200]
+
+
+def test_oversized_requests_reach_the_listeners_too(write_spec: Callable[..., Any]) -> None:
+    """A 413 is answered before the engine runs; the journal must still see it."""
+    from pymockapi.config import EngineConfig
+
+    seen: list[tuple[int, str]] = []
+    app = create_app(
+        write_spec(DOC),
+        EngineConfig(max_body_bytes=10),
+        listeners=[lambda e: seen.append((e.response.status, e.request.path))],
+    )
+    with TestClient(app) as client:
+        assert client.post("/things/1", content=b"x" * 100).status_code == 413
+    assert seen == [(413, "/things/1")]
