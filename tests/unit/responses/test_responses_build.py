@@ -316,9 +316,9 @@ def test_generators_compile_lazily_once(monkeypatch: pytest.MonkeyPatch) -> None
     compiled: list[str] = []
     real = generation.compile_generator
 
-    def counting(schema: Schema) -> Any:
+    def counting(schema: Schema, **options: Any) -> Any:
         compiled.append(schema.pointer)
-        return real(schema)
+        return real(schema, **options)
 
     monkeypatch.setattr("pymockapi.responses.compile_generator", counting)
     builder = compile_response_builder(OPERATION)
