@@ -8,6 +8,7 @@ body conforms to the spec according to openapi-core".
 from __future__ import annotations
 
 import base64
+import functools
 import json
 from dataclasses import dataclass, field
 from typing import Any
@@ -274,16 +275,21 @@ def _substitute(spec: Spec, url: str) -> str:
     """Replace ``{variables}`` in a server URL by their defaults, read from the document."""
     if "{" not in url:
         return url
-    import yaml
-
-    with open(spec.source, encoding="utf-8") as handle:
-        document = yaml.safe_load(handle)
-    for server in _all_servers(document):
+    for server in _all_servers(raw_document(spec.source)):
         if server.get("url") == url:
             for name, variable in (server.get("variables") or {}).items():
                 url = url.replace("{" + name + "}", str(variable.get("default", "")))
             return url
     return url
+
+
+@functools.lru_cache(maxsize=16)
+def raw_document(source: str) -> Any:
+    """The document as written (parsed once per file: large YAML parses slowly)."""
+    import yaml
+
+    with open(source, encoding="utf-8") as handle:
+        return yaml.load(handle, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
 
 def _all_servers(node: Any) -> list[dict[str, Any]]:

@@ -40,14 +40,10 @@ def _every_server(spec: Spec) -> list[tuple[str, str]]:
     """(origin, base path) of every server object in the document, variables substituted."""
     from urllib.parse import urlsplit
 
-    import yaml
+    from tests.support.exercise import _all_servers, raw_document
 
-    from tests.support.exercise import _all_servers
-
-    with open(spec.source, encoding="utf-8") as handle:
-        document = yaml.safe_load(handle)
     found = []
-    for server in _all_servers(document):
+    for server in _all_servers(raw_document(spec.source)):
         url = str(server.get("url", ""))
         for name, variable in (server.get("variables") or {}).items():
             url = url.replace("{" + name + "}", str(variable.get("default", "")))
