@@ -6,7 +6,10 @@ from collections.abc import Sequence
 
 from pymockapi.exchange import HttpRequest, HttpResponse
 
-_EXPOSED = "Location, Deprecation, Retry-After, X-PyMockAPI-Violations, X-PyMockAPI-Chaos"
+_EXPOSED = (
+    "Location, Deprecation, Retry-After, RateLimit-Limit, RateLimit-Remaining, "
+    "RateLimit-Reset, X-PyMockAPI-Violations, X-PyMockAPI-Chaos"
+)
 
 
 def is_preflight(request: HttpRequest) -> bool:
