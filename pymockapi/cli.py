@@ -140,6 +140,7 @@ def from_spec(
         list[str] | None,
         typer.Option(
             "--scenarios",
+            metavar="DIR",
             help="Folder of scenario files (repeatable; default: scenarios/ next to the spec).",
         ),
     ] = None,
@@ -147,6 +148,7 @@ def from_spec(
         list[str] | None,
         typer.Option(
             "--scenario",
+            metavar="FILE|NAME",
             help="A scenario file (.yaml/.yml) to load, or a scenario NAME to switch on "
             "globally (repeatable).",
         ),
@@ -692,6 +694,7 @@ def replay(
         ValidationMode, typer.Option(help="With --spec: what to do with invalid requests.")
     ] = ValidationMode.WARN,
     seed: Annotated[str, typer.Option(help="With --spec: seed of generated data.")] = "0",
+    cors: Annotated[bool, typer.Option("--cors/--no-cors", help="Answer CORS.")] = True,
     journal: JournalOption = JOURNAL_DEFAULT,
     no_journal: NoJournalOption = False,
     admin_token: AdminTokenOption = None,
@@ -720,7 +723,7 @@ def replay(
             recording,
             spec=loaded,
             options=options,
-            config=EngineConfig(seed=seed, validation=validation),
+            config=EngineConfig(seed=seed, validation=validation, cors=cors),
             features=_journal_features(journal, no_journal, None),
             admin_token=admin_token,
             admin_closed=not _is_loopback(host) and not admin_token,

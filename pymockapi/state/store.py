@@ -20,6 +20,7 @@ class StateStore(Protocol):
     def delete_item(self, session: str, collection: str, key: str) -> bool: ...
     def was_deleted(self, session: str, collection: str, key: str) -> bool: ...
     def list_items(self, session: str, collection: str) -> list[Any]: ...
+    def count_items(self, session: str, collection: str) -> int: ...
     def next_id(self, session: str, collection: str) -> int: ...
     # counters
     def increment(self, session: str, counter: str) -> int:
@@ -35,6 +36,10 @@ class StateStore(Protocol):
         """A JSON-able view of the state (one session or all), for the admin API."""
         ...
 
+    def close(self) -> None:
+        """Release files and connections (the server calls it on shutdown)."""
+        ...
+
 
 class _Session:
     __slots__ = ("collections", "counters", "ids", "machines", "tombstones")
@@ -45,6 +50,10 @@ class _Session:
         self.tombstones: dict[str, set[str]] = {}
         self.ids: dict[str, int] = {}
         self.counters: dict[str, int] = {}
+
+
+_EMPTY = _Session()
+"""Read-only stand-in for a session that has never been written to."""
 
 
 class MemoryStore:
@@ -60,9 +69,13 @@ class MemoryStore:
             found = self._sessions[session] = _Session()
         return found
 
+    def _existing(self, session: str) -> _Session:
+        """The session's state for reading: reads never create a session."""
+        return self._sessions.get(session) or _EMPTY
+
     def get_machine(self, session: str, machine: str) -> str:
         with self._lock:
-            return self._session(session).machines.get(machine, STARTED)
+            return self._existing(session).machines.get(machine, STARTED)
 
     def set_machine(self, session: str, machine: str, state: str) -> None:
         with self._lock:
@@ -70,7 +83,7 @@ class MemoryStore:
 
     def get_item(self, session: str, collection: str, key: str) -> Any | None:
         with self._lock:
-            items = self._session(session).collections.get(collection)
+            items = self._existing(session).collections.get(collection)
             return copy.deepcopy(items.get(key)) if items is not None else None
 
     def put_item(self, session: str, collection: str, key: str, value: Any) -> None:
@@ -81,7 +94,7 @@ class MemoryStore:
 
     def delete_item(self, session: str, collection: str, key: str) -> bool:
         with self._lock:
-            state = self._session(session)
+            state = self._existing(session)
             items = state.collections.get(collection, OrderedDict())
             if key not in items:
                 return False
@@ -91,12 +104,16 @@ class MemoryStore:
 
     def was_deleted(self, session: str, collection: str, key: str) -> bool:
         with self._lock:
-            return key in self._session(session).tombstones.get(collection, set())
+            return key in self._existing(session).tombstones.get(collection, set())
 
     def list_items(self, session: str, collection: str) -> list[Any]:
         with self._lock:
-            items = self._session(session).collections.get(collection, OrderedDict())
+            items = self._existing(session).collections.get(collection, OrderedDict())
             return [copy.deepcopy(value) for value in items.values()]
+
+    def count_items(self, session: str, collection: str) -> int:
+        with self._lock:
+            return len(self._existing(session).collections.get(collection, ()))
 
     def next_id(self, session: str, collection: str) -> int:
         with self._lock:
@@ -135,3 +152,6 @@ class MemoryStore:
                     "counters": dict(state.counters),
                 }
             return copy.deepcopy(result)
+
+    def close(self) -> None:
+        """Nothing to release: the state lives and dies with the process."""

@@ -1,0 +1,102 @@
+"""Keep what stateful CRUD serves inside the contract.
+
+A stored item was valid when it was made, but a response schema may ask for more (the
+item was created through a smaller schema) or less (``additionalProperties: false``).
+Before serving, a value is checked against the response's schema; when it does not conform,
+the failing parts are replaced by generated ones: starting from a generated value (valid by
+construction), each stored property is laid back on top and kept only while the whole
+stays valid, descending into objects; generated properties the schema does not need are
+then dropped again. Validators and generators are compiled once per schema.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from pymockapi.generation import GenerationError, Generator, compile_generator
+from pymockapi.model import MISSING, Schema
+from pymockapi.validation.schemas import SchemaValidator, compile_schema_validator
+
+_MAX_CHECKS = 512
+"""Validations one repair may spend; past it the remaining stored parts are left out."""
+
+
+class Conformance:
+    """Validators and generators of the schemas one engine serves, compiled on first use."""
+
+    def __init__(self) -> None:
+        self._validators: dict[tuple[str, int], SchemaValidator] = {}
+        self._generators: dict[tuple[str, int], Generator] = {}
+
+    def validator(self, schema: Schema) -> SchemaValidator:
+        key = (schema.pointer, id(schema.node))
+        found = self._validators.get(key)
+        if found is None:
+            found = self._validators[key] = compile_schema_validator(schema)
+        return found
+
+    def generate(self, schema: Schema, seed: bytes, path_params: Mapping[str, str]) -> Any:
+        """A value valid against ``schema`` (``MISSING`` if the schema is unsatisfiable)."""
+        key = (schema.pointer, id(schema.node))
+        generator = self._generators.get(key)
+        if generator is None:
+            generator = self._generators[key] = compile_generator(schema)
+        try:
+            return generator.generate(seed, path_params)
+        except GenerationError:
+            return MISSING
+
+    def fit(self, value: Any, schema: Schema, seed: bytes, path_params: Mapping[str, str]) -> Any:
+        """``value`` if it conforms to ``schema``, else it with its failing parts regenerated."""
+        validator = self.validator(schema)
+        if validator.is_valid(value):
+            return value
+        generated = self.generate(schema, seed, path_params)
+        if generated is MISSING:
+            return value
+        return repair(value, generated, validator.is_valid)
+
+
+def repair(value: Any, generated: Any, is_valid: Callable[[Any], bool]) -> Any:
+    """As much of ``value`` as fits into ``generated`` (which ``is_valid`` accepts)."""
+    if not isinstance(value, dict) or not isinstance(generated, dict):
+        return generated
+    document = copy.deepcopy(generated)
+    budget = [_MAX_CHECKS]
+    _overlay(document, document, value, is_valid, budget)
+    for key in [key for key in document if key not in value]:  # add only what is required
+        if budget[0] <= 0:
+            break
+        budget[0] -= 1
+        dropped = document.pop(key)
+        if not is_valid(document):
+            document[key] = dropped
+    # the stored order first, then whatever had to be added
+    ordered = {key: document[key] for key in value if key in document}
+    ordered.update((key, item) for key, item in document.items() if key not in ordered)
+    return ordered
+
+
+def _overlay(
+    document: Any,
+    node: dict[str, Any],
+    stored: Mapping[str, Any],
+    is_valid: Callable[[Any], bool],
+    budget: list[int],
+) -> None:
+    for key, item in stored.items():
+        if budget[0] <= 0:
+            return
+        budget[0] -= 1
+        previous = node.get(key, MISSING)
+        node[key] = copy.deepcopy(item)
+        if is_valid(document):
+            continue
+        if previous is MISSING:
+            del node[key]
+        else:
+            node[key] = previous
+            if isinstance(item, dict) and isinstance(previous, dict):
+                _overlay(document, previous, item, is_valid, budget)
