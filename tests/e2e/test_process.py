@@ -63,10 +63,16 @@ def server(tmp_path: Path) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
 def test_serves_the_bundled_example_on_loopback(
     server: tuple[str, subprocess.Popen[bytes]],
 ) -> None:
+    """The bundled example is stateful: what is created can be read back, and only that."""
     base, _ = server
-    response = httpx.get(base + "/pets/7")
-    assert response.status_code == 200
-    assert response.json()["id"] == 7
+    key = {"X-API-Key": "k"}
+    assert httpx.get(base + "/pets/7").status_code == 404
+    created = httpx.post(base + "/pets", json={"name": "Rex", "species": "dog"}, headers=key)
+    assert created.status_code == 201
+    fetched = httpx.get(base + created.headers["location"])
+    assert fetched.status_code == 200
+    assert fetched.json()["name"] == "Rex"
+    assert fetched.json()["id"] == created.json()["id"]
     assert httpx.get(base + "/pets?limit=0").status_code == 400
 
 
