@@ -64,6 +64,8 @@ def align_problem(value: Any, schema: Schema | None, status: int) -> Any:
     changed = dict(value)
     if isinstance(value.get("status"), int) and not isinstance(value.get("status"), bool):
         changed["status"] = status
+    if isinstance(value.get("type"), str) and "about:blank" not in value["type"]:
+        changed["type"] = "about:blank"  # RFC 9457's "no more than the status says"
     if "title" in value and isinstance(value.get("title"), str):
         with contextlib.suppress(ValueError):
             changed["title"] = HTTPStatus(status).phrase
@@ -74,7 +76,9 @@ def align_problem(value: Any, schema: Schema | None, status: int) -> Any:
     validator = compile_schema_validator(schema)
     if validator.is_valid(changed):
         return changed
-    changed.pop("title", None)
-    if "title" in value:
-        changed["title"] = value["title"]
-    return changed if validator.is_valid(changed) else value
+    for key in ("type", "title"):
+        if key in value:
+            changed[key] = value[key]
+            if validator.is_valid(changed):
+                return changed
+    return value

@@ -105,10 +105,11 @@ class ResponseBuilder:
                 if raw is not None:
                     return raw
             value = self._generator(schema).generate(seed, path_params)
+            # Only generated bodies are aligned: an author's example says what it says.
+            if message is not None or "problem+" in content_type:
+                value = align_problem(value, schema, decision.status)
         if message is not None:
             value = inject_message(value, schema, message)
-        if message is not None or "problem+" in content_type:
-            value = align_problem(value, schema, decision.status)
         serializer = self._serializers.get(content_type)
         if serializer is None:
             serializer = self._serializers[content_type] = serializer_for(content_type)

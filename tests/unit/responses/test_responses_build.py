@@ -372,3 +372,4 @@ def test_problem_bodies_carry_the_status_sent_and_its_title(make_spec: Any) -> N
         body = orjson.loads(builder.build(decision, seed=bytes([seed]), path_params={}).body)
         assert body["status"] == 404
         assert body["title"] == "Not Found"
+        assert body["type"] == "about:blank"
