@@ -20,7 +20,12 @@ def _openapi(path: str) -> OpenAPI:
 
 
 def response_errors(
-    spec: Spec, call: Call, status: int, headers: Any, body: bytes, operation: Operation | None = None
+    spec: Spec,
+    call: Call,
+    status: int,
+    headers: Any,
+    body: bytes,
+    operation: Operation | None = None,
 ) -> list[str]:
     """openapi-core's verdict on one of our responses (empty when it conforms).
 
