@@ -14,15 +14,10 @@ import orjson
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, Response
 
+from pymockapi._admin import problem_response
 from pymockapi.chaos.controller import ChaosController
 from pymockapi.chaos.layers import Live
 from pymockapi.chaos.settings import ChaosSettingsError, parse_file_section
-from pymockapi.problems import problem
-
-
-def _problem(status: int, kind: str, detail: str) -> Response:
-    answer = problem(status, kind, detail)
-    return Response(answer.body, status_code=status, media_type=answer.header("content-type"))
 
 
 def chaos_router(controller: ChaosController) -> APIRouter:
@@ -37,11 +32,11 @@ def chaos_router(controller: ChaosController) -> APIRouter:
         try:
             section = orjson.loads(await request.body() or b"{}")
         except orjson.JSONDecodeError as error:
-            return _problem(400, "bad-json", f"The body is not JSON: {error}")
+            return problem_response(400, "bad-json", f"The body is not JSON: {error}")
         try:
             settings, operations = parse_file_section(section, "chaos")
         except ChaosSettingsError as error:
-            return _problem(422, "bad-chaos", str(error))
+            return problem_response(422, "bad-chaos", str(error))
         controller.replace(Live(settings, operations))
         return JSONResponse(controller.describe())
 

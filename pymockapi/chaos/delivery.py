@@ -8,9 +8,8 @@ seconds have passed. Nothing sleeps in a thread; a client that goes away stops t
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable, MutableMapping
-from typing import Any
 
+from pymockapi.asgi import Send, response_headers, send_response
 from pymockapi.chaos import breaking
 from pymockapi.chaos.plan import Plan
 from pymockapi.chaos.transport import Connection
@@ -18,23 +17,11 @@ from pymockapi.engine import ServeEvent
 from pymockapi.exchange import HttpResponse
 from pymockapi.problems import problem
 
-Send = Callable[[MutableMapping[str, Any]], Awaitable[None]]
 TICK_S = 0.05
 CHAOS_HEADER = "X-PyMockAPI-Chaos"
 
 
-def _headers(response: HttpResponse) -> list[tuple[bytes, bytes]]:
-    headers = [(k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in response.headers]
-    if not any(k == b"content-length" for k, _ in headers):
-        headers.append((b"content-length", str(len(response.body)).encode()))
-    return headers
-
-
-async def send_whole(send: Send, response: HttpResponse) -> None:
-    await send(
-        {"type": "http.response.start", "status": response.status, "headers": _headers(response)}
-    )
-    await send({"type": "http.response.body", "body": response.body})
+send_whole = send_response
 
 
 async def send_dribbled(
@@ -42,7 +29,11 @@ async def send_dribbled(
 ) -> None:
     """The body at ``rate`` bytes per second."""
     await send(
-        {"type": "http.response.start", "status": response.status, "headers": _headers(response)}
+        {
+            "type": "http.response.start",
+            "status": response.status,
+            "headers": response_headers(response),
+        }
     )
     body = response.body
     step = max(1, int(rate * TICK_S))

@@ -16,8 +16,9 @@ from typing import Any
 import orjson
 
 from pymockapi import cors
+from pymockapi.asgi import Send
 from pymockapi.chaos.controller import ChaosController
-from pymockapi.chaos.delivery import Send, carry_out, send_whole
+from pymockapi.chaos.delivery import carry_out, send_whole
 from pymockapi.chaos.plan import ClientChaos, Plan, client_chaos, draw, redraw
 from pymockapi.chaos.ratelimit import Admission, client_key
 from pymockapi.chaos.settings import ChaosSettings, ChaosSettingsError, parse_settings

@@ -13,23 +13,18 @@ import orjson
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse, Response, StreamingResponse
 
+from pymockapi._admin import problem_response
 from pymockapi.engine import MockEngine
 from pymockapi.journal import query
 from pymockapi.journal.entry import as_dict
 from pymockapi.journal.har import har_chunks
 from pymockapi.journal.journal import Journal
 from pymockapi.journal.nearmiss import explain
-from pymockapi.problems import problem
 
 FLUSH_TIMEOUT = 5.0
 _PATTERN_BODY = {
     "content": {"application/json": {"schema": {"type": "object", "additionalProperties": True}}}
 }
-
-
-def _problem(status: int, kind: str, detail: str) -> Response:
-    answer = problem(status, kind, detail)
-    return Response(answer.body, answer.status, dict(answer.headers))
 
 
 def _engine(request: Request) -> MockEngine | None:
@@ -81,7 +76,7 @@ def build_router(journal: Journal) -> APIRouter:
             )
             found = journal.page(filters, limit=limit, offset=offset, bodies=bodies)
         except query.FilterError as error:
-            return _problem(400, "bad-filter", str(error))
+            return problem_response(400, "bad-filter", str(error))
         return JSONResponse(
             {
                 "requests": found.entries,
@@ -98,9 +93,9 @@ def build_router(journal: Journal) -> APIRouter:
         try:
             pattern = orjson.loads(raw) if raw.strip() else {}
         except orjson.JSONDecodeError as error:
-            return _problem(400, "bad-pattern", f"the pattern is not JSON: {error}")
+            return problem_response(400, "bad-pattern", f"the pattern is not JSON: {error}")
         if not isinstance(pattern, dict):
-            return _problem(400, "bad-pattern", "the pattern must be a JSON object")
+            return problem_response(400, "bad-pattern", "the pattern must be a JSON object")
 
         def count() -> int:
             journal.flush(FLUSH_TIMEOUT)
@@ -109,7 +104,7 @@ def build_router(journal: Journal) -> APIRouter:
         try:
             found = await asyncio.to_thread(count)
         except query.FilterError as error:
-            return _problem(400, "bad-pattern", str(error))
+            return problem_response(400, "bad-pattern", str(error))
         return JSONResponse({"count": found, **counters()})
 
     @router.post("/requests/flush")
@@ -155,7 +150,9 @@ def build_router(journal: Journal) -> APIRouter:
         journal.flush(FLUSH_TIMEOUT)
         found = journal.get(entry_id)
         if found is None:
-            return _problem(404, "no-such-request", f"The journal has no request {entry_id}.")
+            return problem_response(
+                404, "no-such-request", f"The journal has no request {entry_id}."
+            )
         return JSONResponse(found)
 
     @router.delete("/requests")

@@ -6,8 +6,8 @@ import inspect
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
+from pymockapi.asgi import Receive, Send
 from pymockapi.features import Feature
-from pymockapi.proxy._asgi import Receive, Send
 
 
 async def _call(hook: Callable[[], Any]) -> None:

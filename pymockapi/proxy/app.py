@@ -15,14 +15,7 @@ from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlsplit
 
-from pymockapi.engine import ServeEvent
-from pymockapi.errors import Violation
-from pymockapi.exchange import HttpRequest, HttpResponse
-from pymockapi.features import Feature
-from pymockapi.har import HarWriter, RecordedExchange
-from pymockapi.problems import VIOLATIONS_HEADER, problem, summarize, violations_header
-from pymockapi.proxy._admin import PREFIX, build_admin
-from pymockapi.proxy._asgi import (
+from pymockapi.asgi import (
     Receive,
     Scope,
     Send,
@@ -30,7 +23,15 @@ from pymockapi.proxy._asgi import (
     header_pairs,
     raw_target,
     read_body,
+    send_response,
 )
+from pymockapi.engine import ServeEvent
+from pymockapi.errors import Violation
+from pymockapi.exchange import HttpRequest, HttpResponse
+from pymockapi.features import Feature
+from pymockapi.har import HarWriter, RecordedExchange
+from pymockapi.problems import VIOLATIONS_HEADER, problem, summarize, violations_header
+from pymockapi.proxy._admin import PREFIX, build_admin
 from pymockapi.proxy._lifespan import run_lifespan
 from pymockapi.proxy._outcomes import (
     Failure,
@@ -44,7 +45,6 @@ from pymockapi.proxy._outcomes import (
 from pymockapi.proxy.contract import Contract, RequestVerdict
 from pymockapi.proxy.forward import Forwarder, UpstreamError, UpstreamResponse
 from pymockapi.proxy.safety import refuse_target
-from pymockapi.server.app import send_response
 
 log = logging.getLogger("pymockapi.proxy")
 

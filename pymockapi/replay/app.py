@@ -12,17 +12,17 @@ import time
 from collections.abc import Sequence
 
 from pymockapi import cors as cors_rules
+from pymockapi.asgi import Message, Receive, Scope, Send, header_pairs, read_body, send_response
 from pymockapi.engine import ServeEvent
 from pymockapi.exchange import HttpRequest, HttpResponse
 from pymockapi.features import Feature
 from pymockapi.problems import problem
 from pymockapi.proxy._admin import build_admin
-from pymockapi.proxy._asgi import Message, Receive, Scope, Send, header_pairs, read_body
 from pymockapi.proxy._lifespan import run_lifespan
 from pymockapi.replay.matching import RecordingIndex
 from pymockapi.replay.responder import recorded_response, unmatched
 from pymockapi.routing import Match
-from pymockapi.server.app import ADMIN_PREFIX, MockApp, send_response
+from pymockapi.server.app import ADMIN_PREFIX, MockApp
 
 log = logging.getLogger("pymockapi.replay")
 

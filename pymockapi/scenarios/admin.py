@@ -8,21 +8,11 @@ import orjson
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, Response
 
-from pymockapi.problems import PROBLEM_JSON
+from pymockapi._admin import problem_response
 from pymockapi.scenarios.model import DEFAULT
 
 if TYPE_CHECKING:
     from pymockapi.scenarios.feature import ScenarioHolder
-
-
-def _problem(status: int, kind: str, detail: str) -> Response:
-    body = {
-        "type": f"urn:pymockapi:problem:{kind}",
-        "title": kind,
-        "status": status,
-        "detail": detail,
-    }
-    return Response(orjson.dumps(body), status_code=status, media_type=PROBLEM_JSON)
 
 
 def build_router(holder: ScenarioHolder) -> APIRouter:
@@ -51,14 +41,18 @@ def build_router(holder: ScenarioHolder) -> APIRouter:
         try:
             payload = orjson.loads(await request.body())
         except orjson.JSONDecodeError:
-            return _problem(400, "bad-request", 'Send JSON such as {"active": ["empty-store"]}.')
+            return problem_response(
+                400, "bad-request", 'Send JSON such as {"active": ["empty-store"]}.'
+            )
         names = payload.get("active") if isinstance(payload, dict) else None
         if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
-            return _problem(400, "bad-request", '"active" must be a list of scenario names.')
+            return problem_response(
+                400, "bad-request", '"active" must be a list of scenario names.'
+            )
         unknown = holder.activate(names)
         if unknown:
             known = ", ".join(holder.current.names)
-            return _problem(
+            return problem_response(
                 422,
                 "unknown-scenario",
                 f"Unknown scenario(s) {', '.join(unknown)}; known: {known}.",

@@ -5,27 +5,16 @@ from __future__ import annotations
 import hmac
 from typing import TYPE_CHECKING, Any
 
-import orjson
 from fastapi import FastAPI, Query, Request
 from fastapi.responses import JSONResponse, Response
 
 from pymockapi import __version__
-from pymockapi.problems import PROBLEM_JSON
+from pymockapi._admin import problem_response
 
 if TYPE_CHECKING:
     from pymockapi.server.app import MockApp
 
 PREFIX = "/__pymockapi"
-
-
-def _problem(status: int, kind: str, detail: str) -> Response:
-    body = {
-        "type": f"urn:pymockapi:problem:{kind}",
-        "title": kind,
-        "status": status,
-        "detail": detail,
-    }
-    return Response(orjson.dumps(body), status_code=status, media_type=PROBLEM_JSON)
 
 
 def build_admin(app: MockApp) -> FastAPI:
@@ -41,7 +30,7 @@ def build_admin(app: MockApp) -> FastAPI:
     @admin.middleware("http")
     async def require_token(request: Request, call_next: Any) -> Response:
         if app.admin_closed:
-            return _problem(
+            return problem_response(
                 403,
                 "admin-closed",
                 "The server is bound beyond loopback without --admin-token, so the admin "
@@ -54,7 +43,7 @@ def build_admin(app: MockApp) -> FastAPI:
             if bearer.lower().startswith("bearer "):
                 given = given or bearer[7:].strip()
             if not hmac.compare_digest(given.encode(), token.encode()):
-                response = _problem(
+                response = problem_response(
                     401,
                     "admin-token-required",
                     "The admin API needs the token given with --admin-token "
@@ -100,7 +89,7 @@ def build_admin(app: MockApp) -> FastAPI:
             errors.insert(0, str(app.runtime.status.last_error))
         if not errors:
             return JSONResponse({"reloaded": True, **app.runtime.status.as_dict()})
-        return _problem(
+        return problem_response(
             422,
             "reload-failed",
             "; ".join(errors) + " (the previous version is still served)",

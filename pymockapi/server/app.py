@@ -10,13 +10,14 @@ import asyncio
 import contextlib
 import inspect
 import logging
-from collections.abc import Awaitable, Callable, MutableMapping, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, Protocol
 
+from pymockapi.asgi import Receive, Scope, Send, read_body, send_response
 from pymockapi.config import EngineConfig
 from pymockapi.engine import MockEngine, ResponderFactory, ServeEvent
-from pymockapi.exchange import HttpRequest, HttpResponse
+from pymockapi.exchange import HttpRequest
 from pymockapi.features import Feature
 from pymockapi.model import Spec
 from pymockapi.problems import problem
@@ -26,10 +27,6 @@ log = logging.getLogger("pymockapi")
 
 ADMIN_PREFIX = "/__pymockapi"
 
-Scope = MutableMapping[str, Any]
-Message = MutableMapping[str, Any]
-Receive = Callable[[], Awaitable[Message]]
-Send = Callable[[Message], Awaitable[None]]
 Listener = Callable[[ServeEvent], None]
 """Called with every finished exchange (the request log, the journal)."""
 
@@ -92,7 +89,7 @@ class MockApp:
             await self._admin(scope, receive, send)
             return
         engine = self.runtime.engine
-        body = await _read_body(receive, engine.config.max_body_bytes)
+        body = await read_body(receive, engine.config.max_body_bytes)
         raw_path = scope.get("raw_path")
         request = HttpRequest(
             method=scope["method"].upper(),
@@ -189,32 +186,6 @@ class MockApp:
 async def _maybe_await(result: Any) -> None:
     if inspect.isawaitable(result):
         await result
-
-
-async def _read_body(receive: Receive, limit: int) -> bytes | None:
-    """The whole request body, or ``None`` as soon as it grows past ``limit``."""
-    chunks: list[bytes] = []
-    size = 0
-    while True:
-        message = await receive()
-        if message["type"] != "http.request":
-            break
-        chunk = message.get("body", b"")
-        size += len(chunk)
-        if size > limit:
-            return None
-        chunks.append(chunk)
-        if not message.get("more_body", False):
-            break
-    return b"".join(chunks)
-
-
-async def send_response(send: Send, response: HttpResponse) -> None:
-    headers = [(k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in response.headers]
-    if not any(k == b"content-length" for k, _ in headers):
-        headers.append((b"content-length", str(len(response.body)).encode()))
-    await send({"type": "http.response.start", "status": response.status, "headers": headers})
-    await send({"type": "http.response.body", "body": response.body})
 
 
 def create_app(

@@ -1,9 +1,14 @@
-"""Small ASGI helpers shared by the proxy and the replay server."""
+"""Plain ASGI helpers (no framework): types, reading a body, sending a response.
+
+Shared by the mock server, the proxy and the replay server; standard library only.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
+
+from pymockapi.exchange import HttpResponse
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -41,3 +46,18 @@ def header_pairs(scope: Scope) -> list[tuple[str, str]]:
 
 def encode_headers(headers: list[tuple[str, str]]) -> list[tuple[bytes, bytes]]:
     return [(k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in headers]
+
+
+def response_headers(response: HttpResponse) -> list[tuple[bytes, bytes]]:
+    """The response's headers for ``http.response.start``, with ``content-length``."""
+    headers = encode_headers(response.headers)
+    if not any(k == b"content-length" for k, _ in headers):
+        headers.append((b"content-length", str(len(response.body)).encode()))
+    return headers
+
+
+async def send_response(send: Send, response: HttpResponse) -> None:
+    """Send a whole :class:`HttpResponse` at once."""
+    headers = response_headers(response)
+    await send({"type": "http.response.start", "status": response.status, "headers": headers})
+    await send({"type": "http.response.body", "body": response.body})
