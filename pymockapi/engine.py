@@ -30,6 +30,8 @@ from pymockapi.validation import RequestValidator, ValidatedRequest, compile_req
 
 log = logging.getLogger("pymockapi")
 
+_DECISIONS_KEPT = 4096
+
 # Which documented responses stand for a failed request, most specific first.
 _ERROR_RESPONSES: dict[int, tuple[int, ...]] = {
     400: (400, 422),
@@ -93,18 +95,15 @@ class RequestContext:
         self, status: int | None = None, *, example: str | None = None, dynamic: bool | None = None
     ) -> Decision:
         """The spec's decision for this request, as if the client had sent these controls."""
-        controls = replace(
-            self.controls,
-            code=status if status is not None else self.controls.code,
-            example=example if example is not None else self.controls.example,
-            dynamic=dynamic if dynamic is not None else self.controls.dynamic,
-        )
-        return negotiate(
-            self.operation,
-            accept=self.request.header("accept"),
-            controls=controls,
-            dynamic_default=self.engine.config.dynamic,
-        )
+        controls = self.controls
+        if status is not None or example is not None or dynamic is not None:
+            controls = replace(
+                controls,
+                code=status if status is not None else controls.code,
+                example=example if example is not None else controls.example,
+                dynamic=dynamic if dynamic is not None else controls.dynamic,
+            )
+        return self.engine.negotiate(self.operation, self.request.header("accept"), controls)
 
     def render(
         self, decision: Decision, *, value: Any = MISSING, message: str | None = None
@@ -147,6 +146,7 @@ class MockEngine:
                 compile_request_validator(operation, spec.security_schemes),
                 compile_response_builder(operation, self.config.locale),
             )
+        self._decisions: dict[tuple[int, str | None, Controls], Decision] = {}
         self.responders: tuple[Responder, ...] = tuple(factory(self) for factory in responders)
 
     def handle(self, request: HttpRequest, *, forced_status: int | None = None) -> ServeEvent:
@@ -292,6 +292,19 @@ class MockEngine:
             status, "validation"
         )
         return problem(status, kind, detail, violations)
+
+    def negotiate(self, operation: Operation, accept: str | None, controls: Controls) -> Decision:
+        """``negotiation.negotiate``, memoized: a decision depends only on these inputs."""
+        key = (id(operation), accept, controls)
+        found = self._decisions.get(key)
+        if found is None:
+            found = negotiate(
+                operation, accept=accept, controls=controls, dynamic_default=self.config.dynamic
+            )
+            if len(self._decisions) >= _DECISIONS_KEPT:
+                self._decisions.clear()
+            self._decisions[key] = found
+        return found
 
     def _seed(self, context: RequestContext, decision: Decision) -> bytes:
         return derive_seed(

@@ -10,6 +10,7 @@ answers problem responses that never pass through here.
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Mapping
 from typing import Any
 from urllib.parse import quote
@@ -26,6 +27,8 @@ from pymockapi.serializers import Serializer, binary_body, is_binary, serializer
 from pymockapi.validation.schemas import compile_schema_validator
 
 NO_BODY_STATUSES = frozenset({204, 205, 304})
+MEMO_SIZE = 256
+"""Built responses kept per operation (a few MB at most for typical bodies)."""
 
 
 def response_seed(
@@ -50,6 +53,7 @@ class ResponseBuilder:
         self.locale = locale
         self._generators: dict[int, Generator] = {}
         self._examples: dict[tuple[int, str | None], Any] = {}
+        self._memo: OrderedDict[tuple[Any, ...], HttpResponse] = OrderedDict()
         self._serializers: dict[str, Serializer] = {
             media.media_type: serializer_for(media.media_type)
             for response in operation.responses
@@ -67,7 +71,45 @@ class ResponseBuilder:
         message: str | None = None,
         value: Any = MISSING,
     ) -> HttpResponse:
-        """The response for ``decision``; ``value``, when given, is the body to serialize."""
+        """The response for ``decision``; ``value``, when given, is the body to serialize.
+
+        Responses are a pure function of the decision and the seed (which already covers
+        the operation, status, media type and path parameters), so the common case, no
+        body override and no message, is memoized in a bounded LRU: a client fetching the
+        same resource again costs a dictionary lookup, not a generation.
+        """
+        if value is not MISSING or message is not None:
+            return self._build(decision, seed, path_params, head, message, value)
+        key = (
+            decision.status,
+            id(decision.response),
+            id(decision.media),
+            decision.content_type,
+            decision.example_name,
+            decision.example is MISSING,
+            decision.dynamic,
+            seed,
+            head,
+        )
+        cached = self._memo.get(key)
+        if cached is None:
+            cached = self._build(decision, seed, path_params, head, None, MISSING)
+            self._memo[key] = cached
+            if len(self._memo) > MEMO_SIZE:
+                self._memo.popitem(last=False)
+        else:
+            self._memo.move_to_end(key)
+        return HttpResponse(cached.status, list(cached.headers), cached.body)
+
+    def _build(
+        self,
+        decision: Decision,
+        seed: bytes,
+        path_params: Mapping[str, str],
+        head: bool,
+        message: str | None,
+        value: Any,
+    ) -> HttpResponse:
         response = HttpResponse(decision.status)
         if decision.status not in NO_BODY_STATUSES and decision.content_type is not None:
             body = self._body(decision, decision.content_type, seed, path_params, message, value)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
+from fractions import Fraction
 from typing import Any
 
 from jsonschema import FormatChecker
@@ -155,7 +156,44 @@ def _keyword(key: str, value: Any, schema: Mapping[str, Any], ctx: _Context) -> 
         return lambda v: not isinstance(v, str) or search(v) is not None
     if key == "format":
         return lambda v: ctx.formats.conforms(v, value)
+    if key == "multipleOf":
+        return _only(_is_number, _multiple_of(value))
     return _structural(key, value, schema, ctx)
+
+
+def _multiple_of(step: Any) -> Check:
+    """jsonschema's semantics: float steps compare the quotient, with an exact fallback."""
+    if isinstance(step, float):
+
+        def check(v: Any) -> bool:
+            quotient = v / step
+            try:
+                return bool(int(quotient) == quotient)
+            except OverflowError:
+                return (Fraction(v) / Fraction(step)).denominator == 1
+
+        return check
+    return lambda v: not v % step
+
+
+def _canonical(value: Any) -> Any:
+    """A hashable key under which JSON-equal values (1 and 1.0, not true and 1) coincide."""
+    if value is True or value is False:
+        return ("bool", value)
+    if isinstance(value, (int, float)):
+        return ("number", value)
+    if isinstance(value, (str, bytes)):
+        return ("string", value)
+    if isinstance(value, (list, tuple)):
+        return ("array", tuple(_canonical(item) for item in value))
+    if isinstance(value, Mapping):
+        return ("object", frozenset((key, _canonical(item)) for key, item in value.items()))
+    return ("other", repr(value))
+
+
+def _unique(v: Any) -> bool:
+    keys = [_canonical(item) for item in v]
+    return len(set(keys)) == len(keys)
 
 
 def _structural(key: str, value: Any, schema: Mapping[str, Any], ctx: _Context) -> Check:
@@ -163,6 +201,8 @@ def _structural(key: str, value: Any, schema: Mapping[str, Any], ctx: _Context) 
     if key == "items" and not isinstance(value, list):
         item = _compile(value, ctx)
         return _only(is_array, lambda v: all(item(x) for x in v))
+    if key == "uniqueItems":
+        return _only(is_array, _unique) if value else lambda v: True
     if key in ("minItems", "minProperties"):
         return _only(is_array if key == "minItems" else is_object, lambda v: len(v) >= value)
     if key in ("maxItems", "maxProperties"):

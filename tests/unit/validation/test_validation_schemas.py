@@ -168,6 +168,10 @@ FAST_SCHEMAS = [
     {"type": "object", "properties": {"a": {"const": 1.0}}, "additionalProperties": {"type": "boolean"}, "maxProperties": 2},
     {"not": {"type": "string", "format": "date"}},
     {"allOf": [{"required": ["x"]}, {"properties": {"x": {"type": "string", "format": "email"}}}]},
+    {"type": "array", "uniqueItems": True, "items": {"anyOf": [{"type": ["integer", "number", "boolean", "null", "string"]}, {"type": "array"}, {"type": "object"}]}},
+    {"type": "number", "multipleOf": 0.1, "exclusiveMinimum": 0},
+    {"type": "integer", "multipleOf": 3},
+    {"multipleOf": 2.5},
 ]  # fmt: skip
 JSON = st.recursive(
     st.none() | st.booleans() | st.integers(-10, 10) | st.floats(-10, 10) | st.text(max_size=5)
