@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ipaddress
 import logging
+import os
 import sys
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
@@ -11,7 +12,7 @@ from typing import Annotated, Any, NoReturn
 import typer
 
 from pymockapi import __version__
-from pymockapi.config import EngineConfig, ValidationMode
+from pymockapi.config import JOURNAL_DEFAULT, EngineConfig, ValidationMode
 from pymockapi.errors import PyMockApiError
 from pymockapi.features import Feature
 from pymockapi.model import Spec
@@ -34,7 +35,6 @@ RemoteRefsOption = Annotated[
         help="Allow a URL as SPEC and $refs to URLs or outside the spec's folder.",
     ),
 ]
-JOURNAL_DEFAULT = ".pymockapi/journal.sqlite3"
 JournalFileOption = Annotated[
     str, typer.Option("--journal", help="The request journal written by from-spec.")
 ]
@@ -121,6 +121,14 @@ def from_spec(
         str | None, typer.Option(help="Token required by the /__pymockapi/ admin API.")
     ] = None,
     log_level: Annotated[str, typer.Option(help="debug, info, warning or error.")] = "info",
+    workers: Annotated[
+        int,
+        typer.Option(
+            min=1,
+            max=64,
+            help="Worker processes (each loads the spec; stateful mocks need --state FILE).",
+        ),
+    ] = 1,
     # [options: scenarios and state]
     stateful: Annotated[
         bool | None,
@@ -215,7 +223,14 @@ def from_spec(
     """Serve SPEC as a mock server."""
     import uvicorn
 
-    from pymockapi.server import create_app
+    from pymockapi.chaos import ChaosSettingsError
+    from pymockapi.chaos.transport import HTTP_PROTOCOL_PATH
+    from pymockapi.serving import (
+        OPTIONS_VARIABLE,
+        ServeOptions,
+        build_app,
+        check_workers,
+    )
 
     logging.basicConfig(level=log_level.upper(), format="%(levelname)s %(name)s: %(message)s")
     loaded = _load(spec, allow_remote_refs)
@@ -228,97 +243,67 @@ def from_spec(
             err=True,
         )
     _check_locale(locale)
-    config = EngineConfig(
-        seed=seed, dynamic=dynamic, validation=validation, cors=cors, locale=locale
+    options = ServeOptions(
+        spec=spec,
+        host=host,
+        dynamic=dynamic,
+        seed=seed,
+        locale=locale,
+        validation=validation.value,
+        cors=cors,
+        watch=watch,
+        allow_remote_refs=allow_remote_refs,
+        admin_token=admin_token,
+        admin_closed=not _is_loopback(host) and not admin_token,
+        stateful=stateful,
+        state=state,
+        scenario_dirs=tuple(scenario_dirs or ()),
+        scenario=tuple(scenario or ()),
+        allow_off_contract=allow_off_contract,
+        journal=journal,
+        no_journal=no_journal,
+        journal_cap=journal_cap,
+        redact=tuple(redact or ()),
+        latency=latency,
+        bandwidth=bandwidth,
+        fault_rate=fault_rate,
+        faults=faults,
+        rate_limit=rate_limit,
+        rate_limit_key=rate_limit_key,
+        stall_cap=stall_cap,
+        stall_max=stall_max,
     )
-    features: list[Feature] = []
-    # [setup: scenarios and state]
-    from pathlib import Path
-
-    from pymockapi.state import open_store
-
     try:
-        store = open_store(Path(state) if state is not None else None)
+        check_workers(options, workers, loaded)
+        # Built in this process too, so every problem is reported before anything is served.
+        application = build_app(options, loaded)
     except PyMockApiError as error:
         _fail(error)
-    # scenarios go here, before stateful CRUD: their rules answer first (same `store`)
-    from pymockapi.scenarios import scenario_sources
-    from pymockapi.scenarios import setup as setup_scenarios
-
-    scenario_paths, scenario_names = scenario_sources(spec, scenario_dirs or (), scenario or ())
-    if scenario_paths or scenario_names:
-        try:
-            features.append(
-                setup_scenarios(
-                    loaded,
-                    paths=scenario_paths,
-                    activate=scenario_names,
-                    store=store,
-                    seed=seed,
-                    allow_off_contract=allow_off_contract,
-                )
-            )
-        except PyMockApiError as error:
-            _fail(error)
-    from pymockapi.crud import setup as setup_state
-    from pymockapi.crud import spec_wants_stateful
-
-    if stateful is None:
-        stateful = spec_wants_stateful(loaded)
-    features.append(setup_state(loaded, store=store, stateful=stateful, seed=seed))
-    # [setup: journal]
-    if not no_journal:
-        from pymockapi.journal import setup as setup_journal
-
-        try:
-            features.append(setup_journal(path=journal, cap=journal_cap, redact=redact or ()))
-        except PyMockApiError as error:
-            _fail(error)
-    # [setup: chaos]
-    from pymockapi.chaos import ChaosSettingsError, http_protocol
-    from pymockapi.chaos import setup as setup_chaos
-
-    try:
-        features.append(
-            setup_chaos(
-                latency=latency,
-                bandwidth=bandwidth,
-                fault_rate=fault_rate,
-                faults=faults,
-                rate_limit=rate_limit,
-                rate_limit_key=rate_limit_key,
-                stall_cap=stall_cap,
-                stall_max=stall_max,
-                seed=seed,
-                scenario_chaos=lambda: [
-                    section for f in features for section in f.provides.get("chaos", ())
-                ],
-            )
-        )
     except ChaosSettingsError as error:
         typer.echo(f"error: {error}", err=True)
         raise typer.Exit(code=2) from None
-    application = create_app(
-        loaded,
-        config,
-        admin_token=admin_token,
-        admin_closed=not _is_loopback(host) and not admin_token,
-        watch=watch,
-        allow_remote_refs=allow_remote_refs,
-        features=features,
-    )
     typer.echo(f"PyMockAPI {__version__}: {loaded.title} {loaded.api_version}".rstrip())
     typer.echo(_routes_table(loaded, limit=25))
-    typer.echo(f"Mock server listening on http://{host}:{port} (Ctrl-C to stop)")
+    suffix = f", {workers} workers" if workers > 1 else ""
+    typer.echo(f"Mock server listening on http://{host}:{port}{suffix} (Ctrl-C to stop)")
+    settings: dict[str, Any] = {
+        "host": host,
+        "port": port,
+        "log_level": "warning" if log_level.lower() != "debug" else "debug",
+        "access_log": False,
+        "server_header": False,
+        "lifespan": "on",
+        "http": HTTP_PROTOCOL_PATH,
+    }
+    if workers <= 1:
+        uvicorn.run(application, **settings)
+        return
+    os.environ[OPTIONS_VARIABLE] = options.to_environment()
     uvicorn.run(
-        application,
-        host=host,
-        port=port,
-        log_level="warning" if log_level.lower() != "debug" else "debug",
-        access_log=False,
-        server_header=False,
-        lifespan="on",
-        http=http_protocol(),
+        "pymockapi.serving:app_from_environment",
+        factory=True,
+        workers=workers,
+        **settings,
     )
 
 

@@ -5,6 +5,9 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
+JOURNAL_DEFAULT = ".pymockapi/journal.sqlite3"
+"""Where ``from-spec`` keeps its request journal unless told otherwise."""
+
 
 class ValidationMode(enum.Enum):
     ENFORCE = "enforce"

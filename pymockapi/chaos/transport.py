@@ -105,3 +105,16 @@ def http_protocol(kind: str = "auto") -> type[asyncio.Protocol]:
     from uvicorn.protocols.http.h11_impl import H11Protocol
 
     return _with_connection(H11Protocol)
+
+
+HTTP_PROTOCOL_PATH = "pymockapi.chaos.transport:AutoProtocol"
+"""``uvicorn.run(..., http=HTTP_PROTOCOL_PATH)``: an import string survives the pickling
+uvicorn does for ``--workers``, where a class built at run time would not."""
+
+
+def __getattr__(name: str) -> Any:
+    if name == "AutoProtocol":
+        protocol = http_protocol("auto")
+        globals()[name] = protocol
+        return protocol
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

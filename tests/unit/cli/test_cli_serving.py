@@ -1,0 +1,47 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from pymockapi.cli import app
+from pymockapi.errors import PyMockApiError
+from pymockapi.importing import load_spec
+from pymockapi.serving import ServeOptions, check_workers
+
+PETSTORE = str(Path(__file__).resolve().parents[3] / "specs" / "petstore.yaml")
+
+
+def test_options_survive_the_trip_to_worker_processes() -> None:
+    options = ServeOptions(
+        spec=PETSTORE, seed="7", scenario=("a.yaml", "flaky"), redact=("X-Key",), stateful=False
+    )
+    assert ServeOptions.from_environment(options.to_environment()) == options
+
+
+@pytest.mark.parametrize(
+    ("options", "refused"),
+    [
+        pytest.param(ServeOptions(spec=PETSTORE), True, id="stateful-example-without-state"),
+        pytest.param(ServeOptions(spec=PETSTORE, state="s.db"), False, id="shared-sqlite-state"),
+        pytest.param(ServeOptions(spec=PETSTORE, stateful=False), False, id="stateless"),
+        pytest.param(
+            ServeOptions(spec=PETSTORE, stateful=False, scenario=("flaky",)), True, id="scenarios"
+        ),
+    ],
+)
+def test_several_workers_need_shared_state(options: ServeOptions, refused: bool) -> None:
+    spec = load_spec(PETSTORE)
+    if refused:
+        with pytest.raises(PyMockApiError, match="--state FILE"):
+            check_workers(options, 2, spec)
+    else:
+        check_workers(options, 2, spec)
+    check_workers(options, 1, spec)  # one worker never needs it
+
+
+def test_cli_refuses_workers_without_shared_state() -> None:
+    result = CliRunner().invoke(app, ["from-spec", PETSTORE, "--workers", "2"])
+    assert result.exit_code == 2
+    assert "--state FILE" in result.output
