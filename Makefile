@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 SPEC ?= specs/petstore.yaml
 PORT ?= 4010
 
-.PHONY: install run test test-fast check format bench clean
+.PHONY: install run test test-fast check format bench bench-profile clean
 
 install: $(STAMP)
 
@@ -26,16 +26,20 @@ test-fast: install
 	$(BIN)/python -m pytest -q -m "not corpus and not e2e"
 
 check: install
-	$(BIN)/ruff format --check pymockapi tests
-	$(BIN)/ruff check pymockapi tests
+	$(BIN)/ruff format --check pymockapi tests bench
+	$(BIN)/ruff check pymockapi tests bench
 	$(BIN)/mypy
 
 format: install
-	$(BIN)/ruff format pymockapi tests
-	$(BIN)/ruff check --fix pymockapi tests
+	$(BIN)/ruff format pymockapi tests bench
+	$(BIN)/ruff check --fix pymockapi tests bench
 
 bench: install
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/chaos.py
+
+bench-profile: install
+	$(BIN)/python bench/profiling.py
 
 clean:
 	rm -rf $(VENV) .pymockapi .cache
