@@ -270,10 +270,10 @@ def _overhead(rounds: int = 9, calls: int = 20000) -> Row:
     extra = chaos - plain
     return Row(
         "no chaos asked for: what the chaos stage adds",
-        "under 2 % of a request (not measurable)",
+        "at most 2 µs per request (our own goal: the issue sets none)",
         f"{extra * 1e6:+.2f} µs per request (stage {chaos * 1e6:.2f} µs vs plain send "
         f"{plain * 1e6:.2f} µs) = {extra / whole:.2%} of a {whole * 1e6:.0f} µs request",
-        extra <= 0.02 * whole,
+        extra <= 2e-6,
     )
 
 

@@ -75,10 +75,15 @@ _PARSERS: dict[str, tuple[str, Callable[[str], Any]]] = {
     "fault": ("fault", _text),
 }
 _QUERY_NAMES = frozenset(QUERY_PREFIX + name for name in _PARSERS)
+_NONE = Controls()
 
 
 def parse_controls(request: HttpRequest) -> tuple[Controls, HttpRequest, list[Violation]]:
     """The controls, the request without ``__`` control parameters, and malformed controls."""
+    query = request.query_string
+    plain = "__" not in query and "%5f" not in query.lower()
+    if plain and not any(k == "prefer" for k, _ in request.headers):
+        return _NONE, request, []  # the common case: the client asks for nothing
     stripped = _strip_query(request)
     prefer = [value for value in request.header_values("prefer") if value.strip()]
     if prefer:

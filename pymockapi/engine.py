@@ -8,6 +8,7 @@ Every stage is its own module; this one only wires them and records what happene
 
 from __future__ import annotations
 
+import functools
 import logging
 import time
 from collections.abc import Callable, Sequence
@@ -31,6 +32,15 @@ from pymockapi.validation import RequestValidator, ValidatedRequest, compile_req
 log = logging.getLogger("pymockapi")
 
 _DECISIONS_KEPT = 4096
+
+
+@functools.lru_cache(maxsize=8192)
+def _seed_of(
+    seed: str, operation: str, status: int, content_type: str, params: tuple[tuple[str, str], ...]
+) -> bytes:
+    """The seed of one response (hashlib over stable inputs), memoized: it is pure."""
+    return derive_seed(seed, operation, status, content_type, *params)
+
 
 # Which documented responses stand for a failed request, most specific first.
 _ERROR_RESPONSES: dict[int, tuple[int, ...]] = {
@@ -307,12 +317,12 @@ class MockEngine:
         return found
 
     def _seed(self, context: RequestContext, decision: Decision) -> bytes:
-        return derive_seed(
+        return _seed_of(
             context.controls.seed if context.controls.seed is not None else self.config.seed,
             context.operation.key,
             decision.status,
             decision.content_type or "",
-            *sorted(context.path_params.items()),
+            tuple(sorted(context.path_params.items())),
         )
 
     def build(

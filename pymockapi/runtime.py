@@ -43,32 +43,39 @@ class ReloadStatus:
 
 @dataclass(slots=True)
 class RecentRequests:
-    """A small ring of recent requests for ``GET /__pymockapi/logs``."""
+    """A small ring of recent requests for ``GET /__pymockapi/logs``.
+
+    Events are kept as they are and formatted only when asked for: the hot path only
+    appends to a bounded deque.
+    """
 
     size: int = 500
-    _items: deque[dict[str, Any]] = field(default_factory=deque)
+    _items: deque[tuple[float, ServeEvent]] = field(default_factory=deque)
+
+    def __post_init__(self) -> None:
+        self._items = deque(maxlen=self.size)
 
     def add(self, event: ServeEvent) -> None:
-        request, response = event.request, event.response
-        self._items.append(
-            {
-                "time": time.time(),
-                "method": request.method,
-                "path": request.path,
-                "query": request.query_string,
-                "operation": event.operation.key if event.operation else None,
-                "status": response.status,
-                "violations": [v.as_dict() for v in event.violations],
-                "duration_ms": round(event.duration * 1000, 3),
-            }
-        )
-        while len(self._items) > self.size:
-            self._items.popleft()
+        self._items.append((time.time(), event))
 
     def latest(self, limit: int) -> list[dict[str, Any]]:
         items = list(self._items)[-limit:]
         items.reverse()
-        return items
+        return [_summary(at, event) for at, event in items]
+
+
+def _summary(at: float, event: ServeEvent) -> dict[str, Any]:
+    request, response = event.request, event.response
+    return {
+        "time": at,
+        "method": request.method,
+        "path": request.path,
+        "query": request.query_string,
+        "operation": event.operation.key if event.operation else None,
+        "status": response.status,
+        "violations": [v.as_dict() for v in event.violations],
+        "duration_ms": round(event.duration * 1000, 3),
+    }
 
 
 class Runtime:
