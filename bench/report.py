@@ -271,8 +271,9 @@ def evaluate(report: Report, mock: str, prism: str) -> list[Target]:
         )
     else:
         targets.append(Target("GitHub RSS vs Prism static", "≤ Prism's", "missing", None))
-    one = report.find(mock, "petstore", "workers-1")
-    two = report.find(mock, "petstore", "workers-2")
+    # The scaling rows are named after their command line (see run.py's workers()).
+    one = report.find(f"{mock} --workers 1", "petstore", "workers-1")
+    two = report.find(f"{mock} --workers 2", "petstore", "workers-2")
     if one and two and one.result and two.result and one.result.rps:
         scale = two.result.rps / one.result.rps
         targets.append(Target("2 workers vs 1", "≥ 1.6 x", f"{scale:.2f}", scale >= 1.6))
