@@ -292,6 +292,7 @@ def from_spec(
         "log_level": "warning" if log_level.lower() != "debug" else "debug",
         "access_log": False,
         "server_header": False,
+        "proxy_headers": False,  # a local mock trusts no X-Forwarded-* header
         "lifespan": "on",
         "http": HTTP_PROTOCOL_PATH,
     }

@@ -18,6 +18,7 @@ from urllib.parse import unquote
 from pymockapi.model import Operation, Server
 
 _PARAM = re.compile(r"\{([^{}]+)\}")
+_MEMO_SIZE = 8192
 
 
 class Match(enum.Enum):
@@ -84,6 +85,7 @@ def server_prefixes(servers: Iterable[Server]) -> tuple[str, ...]:
 class Router:
     def __init__(self, operations: Sequence[Operation], servers: Sequence[Server] = ()) -> None:
         self._root = _Node()
+        self._memo: dict[tuple[str, str], RouteMatch] = {}
         self.templates: list[str] = []
         for operation in operations:
             prefixes = server_prefixes(operation.servers or servers)
@@ -116,6 +118,18 @@ class Router:
                 self.templates.append(template)
 
     def match(self, method: str, path: str) -> RouteMatch:
+        """The match for ``method`` and ``path``; repeated requests hit a bounded memo."""
+        key = (method, path)
+        found = self._memo.get(key)
+        if found is None:
+            found = self._match(method, path)
+            if len(self._memo) >= _MEMO_SIZE:
+                self._memo.clear()
+            self._memo[key] = found
+        # Callers own their path_params: hand each one a fresh dict.
+        return RouteMatch(found.match, found.operation, dict(found.path_params), found.allowed)
+
+    def _match(self, method: str, path: str) -> RouteMatch:
         segments = [unquote(text) for text in _split(path)]
         allowed: list[str] = []
         # HEAD is answered by a documented HEAD operation, else by the GET one.

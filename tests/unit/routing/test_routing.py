@@ -126,3 +126,12 @@ def test_routing_cost_does_not_depend_on_operation_count() -> None:
     many._walk = counting  # type: ignore[method-assign]
     assert many.match("GET", "/target/5").match is Match.FULL
     assert len(visited) <= 3
+
+
+def test_repeated_matches_are_memoized_but_never_shared() -> None:
+    router = Router([op("GET", "/users/{id}")])
+    first = router.match("GET", "/users/7")
+    first.path_params["id"] = "changed by a caller"
+    again = router.match("GET", "/users/7")
+    assert again.path_params == {"id": "7"}
+    assert again.operation is first.operation
