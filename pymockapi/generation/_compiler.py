@@ -14,33 +14,12 @@ from typing import Any
 
 from pymockapi.errors import ErrorKind, Problem
 from pymockapi.generation import _merge
-from pymockapi.generation._context import Gen, Unsatisfiable, constant, failing
+from pymockapi.generation._context import ANNOTATIONS, Gen, Unsatisfiable, constant, failing
 from pymockapi.generation._faker import pools
 from pymockapi.generation._oracle import Oracle
 from pymockapi.model import Direction, SchemaDocument, unescape_pointer_token
 
 MAX_INLINE_NESTING = 40
-ANNOTATIONS = frozenset(
-    [
-        "$ref",
-        "title",
-        "description",
-        "example",
-        "examples",
-        "default",
-        "readOnly",
-        "writeOnly",
-        "xml",
-        "deprecated",
-        "externalDocs",
-        "$comment",
-        "discriminator",
-        "$schema",
-        "$id",
-        "$anchor",
-        "$defs",
-    ]
-)
 
 
 @dataclass

@@ -52,3 +52,27 @@ def failing(message: str, pointer: str) -> Gen:
 
 def constant(value: Any) -> Gen:
     return lambda rng, depth: value
+
+
+# Keywords that say something about a schema without constraining its values.
+ANNOTATIONS = frozenset(
+    [
+        "$ref",
+        "title",
+        "description",
+        "example",
+        "examples",
+        "default",
+        "readOnly",
+        "writeOnly",
+        "xml",
+        "deprecated",
+        "externalDocs",
+        "$comment",
+        "discriminator",
+        "$schema",
+        "$id",
+        "$anchor",
+        "$defs",
+    ]
+)

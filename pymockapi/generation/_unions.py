@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from pymockapi.generation._context import (
+    ANNOTATIONS,
     OPTIONAL_DEPTH,
     RETRIES,
     Gen,
@@ -123,23 +124,8 @@ def compile_union(
     return gen
 
 
-_ANNOTATIONS = frozenset(
-    [
-        "title",
-        "description",
-        "example",
-        "examples",
-        "default",
-        "readOnly",
-        "writeOnly",
-        "xml",
-        "deprecated",
-        "externalDocs",
-        "$comment",
-        "$schema",
-        "$id",
-    ]
-)
+# For union branches, a $ref or a discriminator is content, not an annotation.
+_ANNOTATIONS = ANNOTATIONS - {"$ref", "discriminator", "$anchor", "$defs"}
 
 
 def _twins(compiler: Compiler, branches: list[Any]) -> set[int]:
