@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import replace
 
+from pymockapi._accept import is_json
 from pymockapi.errors import ErrorKind, Problem
 from pymockapi.generation import compile_generator
-from pymockapi.model import MISSING, MediaType, Operation, Spec
+from pymockapi.model import MISSING, MediaType, Operation, Spec, escape_pointer_token
 from pymockapi.validation.schemas import compile_schema_validator
 
 
@@ -32,19 +33,22 @@ def check_spec(spec: Spec) -> list[Problem]:
 def _media_types(operation: Operation) -> Iterator[tuple[str, MediaType]]:
     if operation.request_body is not None:
         for media in operation.request_body.content:
-            yield f"{operation.pointer}/requestBody/content/{_escape(media.media_type)}", media
+            yield (
+                f"{operation.pointer}/requestBody/content/{escape_pointer_token(media.media_type)}",
+                media,
+            )
     for response in operation.responses:
         for media in response.content:
             yield (
                 f"{operation.pointer}/responses/{response.status}/content/"
-                f"{_escape(media.media_type)}",
+                f"{escape_pointer_token(media.media_type)}",
                 media,
             )
 
 
 def _example_problems(spec: Spec, pointer: str, media: MediaType) -> list[Problem]:
     assert media.schema is not None
-    if not _is_json(media.media_type):
+    if not is_json(media.media_type):
         return []
     validator = compile_schema_validator(media.schema)
     candidates = [("example", media.example)] if media.example is not MISSING else []
@@ -61,12 +65,3 @@ def _example_problems(spec: Spec, pointer: str, media: MediaType) -> list[Proble
                 )
             )
     return found
-
-
-def _is_json(media_type: str) -> bool:
-    base = media_type.split(";")[0].strip().lower()
-    return base == "application/json" or base.endswith("+json")
-
-
-def _escape(token: str) -> str:
-    return token.replace("~", "~0").replace("/", "~1")

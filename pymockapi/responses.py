@@ -17,6 +17,7 @@ from urllib.parse import quote
 
 import orjson
 
+from pymockapi._accept import is_json
 from pymockapi._message import align_problem, inject_message
 from pymockapi.exchange import HttpResponse
 from pymockapi.generation import Generator, compile_generator
@@ -176,7 +177,7 @@ class ResponseBuilder:
         such an example is replaced by a generated body (``pymockapi check`` reports it).
         """
         example = decision.example
-        if schema is None or not _is_json(content_type):
+        if schema is None or not is_json(content_type):
             return example
         key = (id(decision.media), decision.example_name)
         if key not in self._examples:
@@ -234,11 +235,6 @@ def _scalar(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     return "" if value is None else str(value)
-
-
-def _is_json(content_type: str) -> bool:
-    base = content_type.split(";", 1)[0].strip().lower()
-    return base == "application/json" or base.endswith("+json")
 
 
 def _with_charset(content_type: str) -> str:

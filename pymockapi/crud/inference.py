@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from urllib.parse import quote
 
+from pymockapi._accept import is_json
 from pymockapi.crud import _naming, _shapes
 from pymockapi.model import Operation, Schema, Spec
 
@@ -179,17 +180,12 @@ def _collection_path(item_path: str) -> str:
     return item_path.rsplit("/", 1)[0] or "/"
 
 
-def _is_json(media_type: str) -> bool:
-    base = media_type.split(";")[0].strip().lower()
-    return base == "application/json" or base.endswith("+json")
-
-
 def _success_schema(operation: Operation) -> Schema | None:
     """The JSON schema of the operation's lowest documented 2xx response."""
     for response in sorted(operation.responses, key=lambda r: r.status):
         if response.status.startswith("2"):
             for media in response.content:
-                if media.schema is not None and _is_json(media.media_type):
+                if media.schema is not None and is_json(media.media_type):
                     return media.schema
     return None
 
@@ -197,6 +193,6 @@ def _success_schema(operation: Operation) -> Schema | None:
 def _body_schema(operation: Operation) -> Schema | None:
     body = operation.request_body
     for media in body.content if body is not None else ():
-        if media.schema is not None and _is_json(media.media_type):
+        if media.schema is not None and is_json(media.media_type):
             return media.schema
     return None
