@@ -232,16 +232,11 @@ def from_spec(
         check_workers,
     )
 
-    logging.basicConfig(level=log_level.upper(), format="%(levelname)s %(name)s: %(message)s")
+    _configure_logging(log_level)
     loaded = _load(spec, allow_remote_refs)
     for item in loaded.problems:
         typer.echo(f"skipped: {item}", err=True)
-    if not _is_loopback(host):
-        typer.echo(
-            f"warning: binding {host} exposes the mock beyond this machine"
-            + ("" if admin_token else "; the admin API stays closed without --admin-token"),
-            err=True,
-        )
+    _warn_if_exposed(host, admin_token)
     _check_locale(locale)
     options = ServeOptions(
         spec=spec,
@@ -491,6 +486,10 @@ OverwriteOption = Annotated[
 ]
 
 
+def _configure_logging(level: str) -> None:
+    logging.basicConfig(level=level.upper(), format="%(levelname)s %(name)s: %(message)s")
+
+
 def _warn_if_exposed(host: str, admin_token: str | None) -> None:
     if not _is_loopback(host):
         typer.echo(
@@ -575,7 +574,7 @@ def record(
     """Forward every request to UPSTREAM and record the exchanges as HAR (--out)."""
     from pymockapi.proxy.serving import serve
 
-    logging.basicConfig(level=log_level.upper(), format="%(levelname)s %(name)s: %(message)s")
+    _configure_logging(log_level)
     application = _proxy_app(
         upstream,
         spec=_load(spec, False) if spec else None,
@@ -627,7 +626,7 @@ def proxy(
     """Forward to UPSTREAM and check every request and response against SPEC."""
     from pymockapi.proxy.serving import serve
 
-    logging.basicConfig(level=log_level.upper(), format="%(levelname)s %(name)s: %(message)s")
+    _configure_logging(log_level)
     loaded = _load(spec, allow_remote_refs)
     application = _proxy_app(
         upstream,
@@ -691,7 +690,7 @@ def replay(
     from pymockapi.proxy.serving import serve
     from pymockapi.replay import BodyMatch, MatchOptions, create_replay
 
-    logging.basicConfig(level=log_level.upper(), format="%(levelname)s %(name)s: %(message)s")
+    _configure_logging(log_level)
     try:
         options = MatchOptions(
             match_headers=tuple(match_header or ()),
