@@ -6,12 +6,35 @@ Only what stateful CRUD needs: ``$ref`` chains are followed and ``allOf`` branch
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Callable, Mapping
+from typing import Any, TypeVar
 
-from pymockapi.model import Schema, escape_pointer_token
+from pymockapi.model import Schema, SchemaDocument, escape_pointer_token
 
 _MAX_DEPTH = 16
+_MEMO_SIZE = 20_000
+_T = TypeVar("_T")
+_memo: dict[tuple[int, str, str], tuple[SchemaDocument, Any]] = {}
+
+
+def _remembered(schema: Schema, question: str, answer: Callable[[], _T]) -> _T:
+    """Shapes are pure functions of a schema: answer each question once per schema.
+
+    Keyed by the document's identity and the pointer (a ``Schema`` compares by pointer
+    only, and the request and response views share pointers); the document is kept with
+    the answer so a reused ``id`` after a reload can never return a stale one.
+    """
+    key = (id(schema.document), schema.pointer, question)
+    hit = _memo.get(key)
+    if hit is not None and hit[0] is schema.document:
+        return hit[1]  # type: ignore[no-any-return]
+    value = answer()
+    if len(_memo) >= _MEMO_SIZE:
+        _memo.clear()
+    _memo[key] = (schema.document, value)
+    return value
+
+
 _LIST_NAMES = ("data", "items", "results", "content", "records", "entries", "values")
 
 
@@ -49,8 +72,12 @@ def _branches(schema: Schema, depth: int = 0) -> list[Schema]:
     return found
 
 
-def properties(schema: Schema) -> dict[str, Schema]:
+def properties(schema: Schema) -> Mapping[str, Schema]:
     """The declared properties of an object schema, ``allOf`` branches merged."""
+    return _remembered(schema, "properties", lambda: _properties(schema))
+
+
+def _properties(schema: Schema) -> dict[str, Schema]:
     found: dict[str, Schema] = {}
     for branch in _branches(schema):
         declared = branch.node.get("properties") if isinstance(branch.node, Mapping) else None
@@ -79,13 +106,23 @@ def keyword(schema: Schema, name: str) -> Any:
     return None
 
 
-def flagged(schema: Schema, flag: str) -> set[str]:
+def flagged(schema: Schema, flag: str) -> frozenset[str]:
     """Names of the properties marked ``readOnly`` or ``writeOnly`` (``flag``)."""
-    return {name for name, prop in properties(schema).items() if keyword(prop, flag) is True}
+    return _remembered(
+        schema,
+        f"flagged:{flag}",
+        lambda: frozenset(
+            name for name, prop in properties(schema).items() if keyword(prop, flag) is True
+        ),
+    )
 
 
 def array_items(schema: Schema) -> Schema | None:
     """The ``items`` schema of an array schema, else ``None``."""
+    return _remembered(schema, "items", lambda: _array_items(schema))
+
+
+def _array_items(schema: Schema) -> Schema | None:
     for branch in _branches(schema):
         node = branch.node
         if isinstance(node, Mapping) and isinstance(node.get("items"), Mapping | bool):

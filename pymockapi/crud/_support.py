@@ -25,7 +25,7 @@ def documents(operation: Operation, status: int) -> bool:
 def server_owned(call: Call) -> set[str]:
     """Properties the client may not set: readOnly in the item or the request schema."""
     schema = call.resource.item_schema
-    owned = flagged(schema, "readOnly") if schema is not None else set()
+    owned = set(flagged(schema, "readOnly")) if schema is not None else set()
     body = call.context.operation.request_body
     for media in body.content if body is not None else ():
         if media.schema is not None:
