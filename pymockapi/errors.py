@@ -81,17 +81,9 @@ class PyMockApiError(Exception):
         return cls(ErrorKind.REF_REFUSED, reason, file=file, pointer=pointer)
 
     @classmethod
-    def ref_unresolvable(cls, file: str, pointer: str, reason: str) -> PyMockApiError:
-        return cls(ErrorKind.REF_UNRESOLVABLE, reason, file=file, pointer=pointer)
-
-    @classmethod
     def unsupported_version(cls, file: str, found: str) -> PyMockApiError:
         return cls(
             ErrorKind.UNSUPPORTED_VERSION,
             f"not an OpenAPI 3.0, 3.1 or Swagger 2.0 document ({found})",
             file=file,
         )
-
-    @classmethod
-    def bad_control(cls, message: str) -> PyMockApiError:
-        return cls(ErrorKind.BAD_CONTROL, message)

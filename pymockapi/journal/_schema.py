@@ -133,10 +133,3 @@ def open_reader(path: Path) -> sqlite3.Connection:
         raise _refuse(path, "not a PyMockAPI journal")
     connection.row_factory = sqlite3.Row
     return connection
-
-
-def open_editor(path: Path) -> sqlite3.Connection:
-    """A writable connection for maintenance (deleting entries) outside the writer thread."""
-    connection = open_writer(path)
-    connection.row_factory = sqlite3.Row
-    return connection

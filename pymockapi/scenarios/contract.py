@@ -8,7 +8,6 @@ Bodies holding templates are checked when rendered instead.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -136,7 +135,3 @@ def bind(scenarios: ScenarioSet, spec: Spec, *, allow_off_contract: bool) -> Bin
     for rules in binding.rules.values():
         rules.sort(key=lambda rule: (-rule.priority, rule.scenario == DEFAULT, rule.order))
     return binding
-
-
-def first_error(errors: Iterable[ScenarioError]) -> ScenarioError | None:
-    return next(iter(errors), None)
