@@ -77,6 +77,9 @@ class ServeEvent:
     """What a responder asks of delivery (e.g. a scenario rule's ``chaos`` section)."""
     started: float = 0.0
     duration: float = 0.0
+    replayable: bool = False
+    """The same request would get the same answer from this engine, and answering it changed
+    nothing and logged nothing: delivery may answer a repeat from memory."""
 
 
 @dataclass(slots=True)
@@ -171,8 +174,10 @@ class MockEngine:
         )
         try:
             event.response = self._pipeline(request, event, forced_status)
+            event.replayable = forced_status is None and event.replayable
         except Exception:  # the server answers, whatever broke; the log says what
             log.exception("internal error while answering %s %s", request.method, request.path)
+            event.replayable = False
             event.response = problem(500, "internal", "PyMockAPI failed to build this response.")
         if self.config.cors and not cors.is_preflight(request):
             cors.decorate(request, event.response)
@@ -190,9 +195,13 @@ class MockEngine:
                 (found.operation.method,) if found.operation else ()
             )
             event.source = "cors"
+            event.replayable = True
             return cors.preflight(request, methods)
 
         found = self.router.match(request.method, request.path)
+        # Until a responder (which may keep state) is asked, the answer depends on the
+        # request alone; a warning logged per request is a side effect worth repeating.
+        event.replayable = True
         if found.match is not Match.FULL:
             event.source = "problem"
         if found.match is Match.NONE:
@@ -242,6 +251,7 @@ class MockEngine:
                     response.set_header(VIOLATIONS_HEADER, violations_header(validated.violations))
                     return response
                 warn = list(validated.violations)
+                event.replayable = False
                 log.warning("%s %s: %s", request.method, request.path, summarize(warn))
 
         context = RequestContext(
@@ -255,7 +265,8 @@ class MockEngine:
             engine=self,
         )
         answer: HttpResponse | None = None
-        if forced_status is None:
+        if forced_status is None and self.responders:
+            event.replayable = False
             for responder in self.responders:
                 answer = responder.respond(context)
                 if answer is not None:

@@ -9,7 +9,7 @@ send, plus one lookup in the answer's directives.
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping, MutableMapping
+from collections.abc import Hashable, Mapping, MutableMapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -61,6 +61,22 @@ class ChaosInterceptor:
     def __init__(self, controller: ChaosController) -> None:
         self.controller = controller
         self._rules: dict[bytes, ChaosSettings | None] = {}
+
+    def stamp(self) -> Hashable:
+        """Changes whenever chaos is switched or its settings change."""
+        return (self.controller.enabled, self.controller.layers.version)
+
+    def passive(self, request: HttpRequest, engine: MockEngine) -> bool:
+        """Is delivering this request a plain send, whatever the random draws?"""
+        chaos = self.controller
+        if not chaos.enabled:
+            return True
+        if chaos.layers.declared(engine):
+            return False
+        if not _asks(request):
+            return True
+        controls, _, _ = parse_controls(request)
+        return controls.delay_ms is None and controls.fault is None
 
     async def deliver(
         self, request: HttpRequest, engine: MockEngine, scope: MutableMapping[str, Any], send: Send

@@ -73,6 +73,8 @@ class Layers:
         self._cache: dict[tuple[int, int], tuple[ChaosSettings, str]] = {}
         self._engine: MockEngine | None = None
         self._declared = False
+        self.version = 0
+        """Counts changes, so whoever keeps answers can tell they may be stale."""
         self.refresh(strict=True)
 
     def set_live(self, live: Live) -> None:
@@ -80,6 +82,7 @@ class Layers:
             self.live = live
             self._cache.clear()
             self._engine = None
+            self.version += 1
 
     def refresh(self, *, strict: bool = False) -> None:
         """Re-read the scenario files' sections if they changed (cheap when they did not)."""
@@ -98,6 +101,7 @@ class Layers:
             self._seen, self._kept, self.files = seen, list(entries), files
             self._cache.clear()
             self._engine = None
+            self.version += 1
 
     def declared(self, engine: MockEngine) -> bool:
         """Is any chaos declared anywhere (for this engine's spec)?"""

@@ -10,7 +10,8 @@ import asyncio
 import contextlib
 import inspect
 import logging
-from collections.abc import Callable, Sequence
+import time
+from collections.abc import Callable, Hashable, Sequence
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -22,6 +23,7 @@ from pymockapi.features import Feature
 from pymockapi.model import Spec
 from pymockapi.problems import problem
 from pymockapi.runtime import Runtime
+from pymockapi.server.memo import AnswerMemo
 
 log = logging.getLogger("pymockapi")
 
@@ -41,6 +43,15 @@ class Interceptor(Protocol):
     async def deliver(
         self, request: HttpRequest, engine: MockEngine, scope: Scope, send: Send
     ) -> ServeEvent: ...
+
+    def passive(self, request: HttpRequest, engine: MockEngine) -> bool:
+        """Would delivering this request always be a plain, immediate send (so a repeat
+        may be answered from memory)?"""
+        ...
+
+    def stamp(self) -> Hashable:
+        """A value that changes whenever delivery's settings do."""
+        ...
 
 
 class MockApp:
@@ -74,6 +85,7 @@ class MockApp:
                 if self.interceptor is not None:
                     raise ValueError("only one feature may own delivery")
                 self.interceptor = feature.interceptor
+        self.memo = AnswerMemo()
         self._admin = build_admin(self)
         self._watcher: asyncio.Task[None] | None = None
 
@@ -90,18 +102,8 @@ class MockApp:
             return
         engine = self.runtime.engine
         body = await read_body(receive, engine.config.max_body_bytes)
-        raw_path = scope.get("raw_path")
-        request = HttpRequest(
-            method=scope["method"].upper(),
-            path=raw_path.decode("latin-1") if raw_path else path,
-            query_string=scope.get("query_string", b"").decode("latin-1"),
-            headers=[
-                (k.decode("latin-1").lower(), v.decode("latin-1")) for k, v in scope["headers"]
-            ],
-            body=body or b"",
-            client=(scope.get("client") or ("", 0))[0],
-        )
         if body is None:
+            request = _request(scope, b"")
             limit = engine.config.max_body_bytes
             event = ServeEvent(
                 request=request,
@@ -109,11 +111,35 @@ class MockApp:
                 source="problem",
             )
             await send_response(send, event.response)
-        elif self.interceptor is not None:
-            event = await self.interceptor.deliver(request, engine, scope, send)
+            self._tell(event)
+            return
+        started = time.perf_counter()
+        interceptor = self.interceptor
+        stamp = interceptor.stamp() if interceptor is not None else None
+        key = self.memo.key(scope, body)
+        answer = self.memo.get(key, engine, stamp) if key is not None else None
+        if answer is not None:
+            event = answer.replay(_request(scope, body), started, time.perf_counter() - started)
+            headers = list(answer.headers)
+            await send({"type": "http.response.start", "status": answer.status, "headers": headers})
+            await send({"type": "http.response.body", "body": answer.body})
+            self._tell(event)
+            return
+        request = _request(scope, body)
+        if interceptor is not None:
+            event = await interceptor.deliver(request, engine, scope, send)
         else:
             event = engine.handle(request)
             await send_response(send, event.response)
+        if (
+            key is not None
+            and event.replayable
+            and (interceptor is None or interceptor.passive(request, engine))
+        ):
+            self.memo.put(key, engine, stamp, event)
+        self._tell(event)
+
+    def _tell(self, event: ServeEvent) -> None:
         for listener in self.listeners:
             try:
                 listener(event)
@@ -181,6 +207,18 @@ class MockApp:
                 except OSError:
                     stamps[name] = None
         return stamps
+
+
+def _request(scope: Scope, body: bytes) -> HttpRequest:
+    raw_path = scope.get("raw_path")
+    return HttpRequest(
+        method=scope["method"].upper(),
+        path=raw_path.decode("latin-1") if raw_path else scope["path"],
+        query_string=scope.get("query_string", b"").decode("latin-1"),
+        headers=[(k.decode("latin-1").lower(), v.decode("latin-1")) for k, v in scope["headers"]],
+        body=body,
+        client=(scope.get("client") or ("", 0))[0],
+    )
 
 
 async def _maybe_await(result: Any) -> None:
