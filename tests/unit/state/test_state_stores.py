@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -55,6 +56,16 @@ def test_values_are_copies_not_shared_objects(store: StateStore) -> None:
     assert read == {"tags": ["a"]}
     read["tags"].append("c")
     assert store.get_item("s", "/pets", "1") == {"tags": ["a"]}
+
+
+def test_values_json_cannot_carry_are_kept_exactly_in_memory() -> None:
+    store = MemoryStore()
+    when = datetime.date(2024, 5, 1)
+    values = [{"at": when}, {"big": 2**70}, {1: "int key"}, {"nested": [{"a": 1.5}]}]
+    for n, value in enumerate(values):
+        store.put_item("s", "/things", str(n), value)
+    assert [store.get_item("s", "/things", str(n)) for n in range(len(values))] == values
+    assert store.get_item("s", "/things", "0") == {"at": when}  # a date, not a string
 
 
 def test_delete_leaves_a_tombstone_until_recreated(store: StateStore) -> None:
