@@ -12,8 +12,12 @@ then dropped again. Validators and generators are compiled once per schema.
 from __future__ import annotations
 
 import copy
+import hashlib
+from collections import OrderedDict
 from collections.abc import Callable, Mapping
 from typing import Any
+
+import orjson
 
 from pymockapi.generation import GenerationError, Generator, compile_generator
 from pymockapi.model import MISSING, Schema
@@ -22,6 +26,9 @@ from pymockapi.validation.schemas import SchemaValidator, compile_schema_validat
 _MAX_CHECKS = 512
 """Validations one repair may spend; past it the remaining stored parts are left out."""
 
+_VALID_KEPT = 16_384
+"""How many (schema, value) pairs known to conform are remembered (digests, not values)."""
+
 
 class Conformance:
     """Validators and generators of the schemas one engine serves, compiled on first use."""
@@ -29,6 +36,8 @@ class Conformance:
     def __init__(self) -> None:
         self._validators: dict[tuple[str, int], SchemaValidator] = {}
         self._generators: dict[tuple[str, int], Generator] = {}
+        self._conforming: OrderedDict[tuple[bytes, bytes], None] = OrderedDict()
+        self._schema_digests: dict[tuple[str, int], bytes] = {}
 
     def validator(self, schema: Schema) -> SchemaValidator:
         key = (schema.pointer, id(schema.node))
@@ -48,15 +57,44 @@ class Conformance:
         except GenerationError:
             return MISSING
 
+    def _known(self, schema: Schema, value: Any) -> tuple[bytes, bytes] | None:
+        """A short key for "``value`` against ``schema``": digests of both as JSON.
+
+        Operations often repeat one schema (a resource's item in POST, GET and PATCH
+        answers); keyed by content, an item checked for one is known for the others.
+        """
+        key = (schema.pointer, id(schema.node))
+        schema_digest = self._schema_digests.get(key)
+        try:
+            if schema_digest is None:
+                node = orjson.dumps(schema.node, option=orjson.OPT_SORT_KEYS)
+                schema_digest = _digest(node + b"@" + str(id(schema.document)).encode())
+                self._schema_digests[key] = schema_digest
+            return schema_digest, _digest(orjson.dumps(value))
+        except TypeError:
+            return None
+
     def fit(self, value: Any, schema: Schema, seed: bytes, path_params: Mapping[str, str]) -> Any:
         """``value`` if it conforms to ``schema``, else it with its failing parts regenerated."""
         validator = self.validator(schema)
+        known = self._known(schema, value)
+        if known is not None and known in self._conforming:
+            self._conforming.move_to_end(known)
+            return value  # read again unchanged: checked when it was last served
         if validator.is_valid(value):
+            if known is not None:
+                self._conforming[known] = None
+                if len(self._conforming) > _VALID_KEPT:
+                    self._conforming.popitem(last=False)
             return value
         generated = self.generate(schema, seed, path_params)
         if generated is MISSING:
             return value
         return repair(value, generated, validator.is_valid)
+
+
+def _digest(data: bytes) -> bytes:
+    return hashlib.blake2b(data, digest_size=16).digest()
 
 
 def repair(value: Any, generated: Any, is_valid: Callable[[Any], bool]) -> Any:

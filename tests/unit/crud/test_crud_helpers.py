@@ -263,6 +263,42 @@ def test_fit_returns_a_conforming_value_unchanged(make_spec: MakeSpec) -> None:
     assert fixed is not MISSING
 
 
+def test_a_value_known_to_fit_one_schema_is_checked_again_for_another(
+    make_spec: MakeSpec,
+) -> None:
+    item = {"type": "object", "properties": {"name": {"type": "string"}}}
+    strict = {**item, "required": ["name", "tag"]}
+    spec = make_spec(
+        openapi(
+            {
+                f"/{name}": {
+                    "get": {
+                        "responses": {
+                            "200": {
+                                "description": "ok",
+                                "content": {"application/json": {"schema": schema}},
+                            }
+                        }
+                    }
+                }
+                for name, schema in (("a", item), ("b", item), ("c", strict))
+            }
+        )
+    )
+    schemas = {}
+    for path in ("/a", "/b", "/c"):
+        schema = _operation(spec, "GET", path).responses[0].content[0].schema
+        assert schema is not None
+        schemas[path] = schema
+    conformance = Conformance()
+    value = {"name": "Rex"}
+    assert conformance.fit(value, schemas["/a"], b"s" * 16, {}) is value
+    assert conformance.fit(value, schemas["/b"], b"s" * 16, {}) is value  # same content
+    fixed = conformance.fit(value, schemas["/c"], b"s" * 16, {})
+    assert fixed is not value and isinstance(fixed["tag"], str) and fixed["name"] == "Rex"
+    assert conformance.fit({"name": 5}, schemas["/a"], b"s" * 16, {})["name"] != 5
+
+
 @pytest.mark.parametrize(
     ("props", "expected"),
     [
