@@ -8,12 +8,16 @@ only ``synchronous=FULL`` would cover at the price of an fsync per commit.
 
 from __future__ import annotations
 
+import hashlib
 import sqlite3
 from pathlib import Path
 
 from pymockapi.errors import ErrorKind, PyMockApiError
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+"""1: response bodies inline in ``requests``; 2: each distinct response body stored once in
+``bodies`` (a mock answers the same bytes again and again), read through
+``requests_with_bodies``. A version 1 file is upgraded when the writer opens it."""
 
 COLUMNS = (
     "time",
@@ -33,7 +37,7 @@ COLUMNS = (
     "source",
     "status",
     "response_headers",
-    "response_body",
+    "response_body_id",
     "response_body_size",
     "response_truncated",
     "violations",
@@ -65,7 +69,7 @@ CREATE TABLE IF NOT EXISTS requests (
     source TEXT NOT NULL,
     status INTEGER NOT NULL,
     response_headers TEXT NOT NULL,
-    response_body BLOB NOT NULL,
+    response_body_id INTEGER,
     response_body_size INTEGER NOT NULL,
     response_truncated INTEGER NOT NULL,
     violations TEXT NOT NULL,
@@ -76,7 +80,36 @@ CREATE TABLE IF NOT EXISTS requests (
 );
 CREATE INDEX IF NOT EXISTS requests_operation ON requests (operation, status);
 CREATE INDEX IF NOT EXISTS requests_session ON requests (session);
+CREATE INDEX IF NOT EXISTS requests_body ON requests (response_body_id);
+CREATE TABLE IF NOT EXISTS bodies (
+    id INTEGER PRIMARY KEY,
+    digest BLOB NOT NULL UNIQUE,
+    data BLOB NOT NULL
+);
+CREATE VIEW IF NOT EXISTS requests_with_bodies AS
+    SELECT requests.*, coalesce(bodies.data, x'') AS response_body
+    FROM requests LEFT JOIN bodies ON bodies.id = requests.response_body_id;
 """
+
+_V1_COLUMNS = ", ".join(column for column in COLUMNS if column != "response_body_id")
+_UPGRADE_FROM_1 = f"""
+ALTER TABLE requests RENAME TO requests_v1;
+DROP INDEX IF EXISTS requests_operation;
+DROP INDEX IF EXISTS requests_session;
+{_DDL}
+INSERT OR IGNORE INTO bodies (digest, data)
+    SELECT pymockapi_digest(response_body), response_body FROM requests_v1;
+INSERT INTO requests (id, {_V1_COLUMNS}, response_body_id)
+    SELECT id, {_V1_COLUMNS},
+        (SELECT id FROM bodies WHERE digest = pymockapi_digest(requests_v1.response_body))
+    FROM requests_v1;
+DROP TABLE requests_v1;
+"""
+
+
+def body_digest(data: bytes) -> bytes:
+    """The key of a stored body (16 bytes of BLAKE2b: collisions are not a concern here)."""
+    return hashlib.blake2b(data, digest_size=16).digest()
 
 
 class JournalError(PyMockApiError):
@@ -105,8 +138,10 @@ def open_writer(path: Path) -> sqlite3.Connection:
         ).fetchall()
         if version == 0 and tables:
             raise _refuse(path, "the file is a SQLite database of something else")
-        if version not in (0, SCHEMA_VERSION):
+        if version not in (0, 1, SCHEMA_VERSION):
             raise _refuse(path, f"journal format {version}; this version reads {SCHEMA_VERSION}")
+        if version == 1:
+            _upgrade_from_1(connection)
         connection.executescript(_DDL)
         connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
     except sqlite3.DatabaseError as error:
@@ -118,17 +153,27 @@ def open_writer(path: Path) -> sqlite3.Connection:
     return connection
 
 
+def _upgrade_from_1(connection: sqlite3.Connection) -> None:
+    """Move version 1's inline response bodies into ``bodies``, in one transaction."""
+    connection.create_function("pymockapi_digest", 1, body_digest, deterministic=True)
+    connection.executescript(
+        f"BEGIN IMMEDIATE;\n{_UPGRADE_FROM_1}\nPRAGMA user_version = 2;\nCOMMIT;"
+    )
+
+
 def open_reader(path: Path) -> sqlite3.Connection:
     """A read-only view of committed entries (never creates the file)."""
     if not path.is_file():
         raise JournalError(ErrorKind.SPEC_NOT_FOUND, "no journal here", file=str(path))
     try:
         connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=rw", uri=True, timeout=10)
-        connection.execute("PRAGMA query_only = ON")
         version = connection.execute("PRAGMA user_version").fetchone()[0]
+        if version == 1:  # read as it is: its table still has the bodies inline
+            connection.execute("CREATE TEMP VIEW requests_with_bodies AS SELECT * FROM requests")
+        connection.execute("PRAGMA query_only = ON")
     except sqlite3.DatabaseError as error:
         raise _refuse(path, str(error)) from error
-    if version != SCHEMA_VERSION:
+    if version not in (1, SCHEMA_VERSION):
         connection.close()
         raise _refuse(path, "not a PyMockAPI journal")
     connection.row_factory = sqlite3.Row

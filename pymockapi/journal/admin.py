@@ -123,7 +123,7 @@ def build_router(journal: Journal) -> APIRouter:
         engine = _engine(request)
         with journal.reader() as connection:
             rows = connection.execute(
-                "SELECT * FROM requests WHERE operation IS NULL AND source != 'cors'"
+                "SELECT * FROM requests_with_bodies WHERE operation IS NULL AND source != 'cors'"
                 + (" AND session = ?" if session else "")
                 + " ORDER BY id DESC LIMIT ?",
                 [*([session] if session else []), limit],

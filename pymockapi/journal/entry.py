@@ -42,8 +42,16 @@ def _url(event: ServeEvent) -> str:
     return f"{base}?{request.query_string}" if request.query_string else base
 
 
-def to_row(event: ServeEvent, wall_time: float, limits: EntryLimits) -> Row:
-    """The values for :data:`pymockapi.journal._schema.INSERT`, in column order."""
+def kept_body(body: bytes, limits: EntryLimits) -> bytes:
+    """What is stored of a body: at most ``max_body`` bytes."""
+    return body[: limits.max_body]
+
+
+def to_row(event: ServeEvent, wall_time: float, limits: EntryLimits, body_id: int) -> Row:
+    """The values for :data:`pymockapi.journal._schema.INSERT`, in column order.
+
+    ``body_id`` is the row in ``bodies`` holding :func:`kept_body` of the response.
+    """
     request, response = event.request, event.response
     operation = event.operation
     cut = limits.max_body
@@ -54,7 +62,7 @@ def to_row(event: ServeEvent, wall_time: float, limits: EntryLimits) -> Row:
         request.path,
         request.query_string,
         _headers(request.headers, limits.redact),
-        request.body[:cut],
+        kept_body(request.body, limits),
         len(request.body),
         int(len(request.body) > cut),
         operation.key if operation else None,
@@ -65,7 +73,7 @@ def to_row(event: ServeEvent, wall_time: float, limits: EntryLimits) -> Row:
         event.source,
         response.status,
         _headers(response.headers, limits.redact),
-        response.body[:cut],
+        body_id,
         len(response.body),
         int(len(response.body) > cut),
         orjson.dumps([violation.as_dict() for violation in event.violations]).decode(),

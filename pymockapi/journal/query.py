@@ -39,7 +39,7 @@ def page(
     """Newest first. ``next_cursor`` is set when older entries remain."""
     sql, params = where(filters)
     rows = connection.execute(
-        f"SELECT * FROM requests{sql} ORDER BY id DESC LIMIT ? OFFSET ?",
+        f"SELECT * FROM requests_with_bodies{sql} ORDER BY id DESC LIMIT ? OFFSET ?",
         [*params, limit + 1, offset],
     ).fetchall()
     more = len(rows) > limit
@@ -52,7 +52,9 @@ def page(
 
 
 def get(connection: sqlite3.Connection, entry_id: int) -> dict[str, Any] | None:
-    row = connection.execute("SELECT * FROM requests WHERE id = ?", (entry_id,)).fetchone()
+    row = connection.execute(
+        "SELECT * FROM requests_with_bodies WHERE id = ?", (entry_id,)
+    ).fetchone()
     return as_dict(row) if row is not None else None
 
 
@@ -67,7 +69,7 @@ def stream(path: Path, filters: Filters, *, chunk: int = 500) -> Iterator[sqlite
         connection = open_reader(path)
         try:
             found = connection.execute(
-                f"SELECT * FROM requests{sql} ORDER BY id LIMIT ?", [*params, chunk]
+                f"SELECT * FROM requests_with_bodies{sql} ORDER BY id LIMIT ?", [*params, chunk]
             ).fetchall()
         finally:
             connection.close()

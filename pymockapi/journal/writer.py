@@ -1,21 +1,25 @@
 """The one thread that writes the journal, fed by a bounded queue.
 
-Request handling only calls :meth:`JournalWriter.submit` (a ``put_nowait``): it never waits
-for the disk. When the queue is full the entry is counted in ``dropped``; a batch that
-SQLite refuses is counted in ``failed``. Nothing is lost without a count.
+Request handling only calls :meth:`JournalWriter.submit` (an append): it never waits for
+the disk, and it wakes the writer only once a batch is full; otherwise the writer looks
+every ``linger`` seconds (and at once when someone flushes). When the queue is full the
+entry is counted in ``dropped``; a batch that SQLite refuses is counted in ``failed``.
+Nothing is lost without a count.
 
 The writer commits whatever has queued up as one transaction (up to ``batch_size``), and
-keeps the table at ``cap`` rows by deleting the oldest ids in the same transaction.
-Maintenance (deleting entries) runs on this thread too, in order with the writes.
+keeps the table at ``cap`` rows by deleting the oldest ids in the same transaction. Each
+distinct response body is stored once (a mock sends the same bytes again and again);
+bodies no entry refers to any more are deleted now and then. Maintenance (deleting
+entries) runs on this thread too, in order with the writes.
 """
 
 from __future__ import annotations
 
 import logging
-import queue
 import sqlite3
 import threading
 import time
+from collections import OrderedDict, deque
 from collections.abc import Callable
 from concurrent.futures import Future
 from dataclasses import dataclass
@@ -23,8 +27,8 @@ from pathlib import Path
 from typing import Any
 
 from pymockapi.engine import ServeEvent
-from pymockapi.journal._schema import INSERT, open_writer
-from pymockapi.journal.entry import EntryLimits, to_row
+from pymockapi.journal._schema import INSERT, body_digest, open_writer
+from pymockapi.journal.entry import EntryLimits, kept_body, to_row
 
 log = logging.getLogger("pymockapi.journal")
 
@@ -46,13 +50,19 @@ class JournalWriter:
         limits: EntryLimits,
         queue_size: int = 10_000,
         batch_size: int = 1_000,
+        linger: float = 0.05,
         on_change: Callable[[], None] = lambda: None,
     ) -> None:
         self.path = path
         self.cap = cap
         self.limits = limits
+        self.queue_size = queue_size
         self.batch_size = batch_size
-        self._queue: queue.Queue[tuple[float, ServeEvent] | _Command] = queue.Queue(queue_size)
+        self.linger = linger
+        self._pending: deque[tuple[float, ServeEvent] | _Command] = deque()
+        self._wake = threading.Event()
+        self._digests: OrderedDict[int, tuple[bytes, bytes]] = OrderedDict()
+        self._pruned = 0
         self._done = threading.Condition()
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
@@ -71,16 +81,17 @@ class JournalWriter:
 
     def submit(self, event: ServeEvent) -> bool:
         """Queue ``event`` without waiting; ``False`` (and counted as dropped) if full."""
-        with self._done:
-            self.accepted += 1
-        try:
-            self._queue.put_nowait((time.time(), event))
-        except queue.Full:
+        pending = self._pending
+        if len(pending) >= self.queue_size:
             with self._done:
-                self.accepted -= 1
                 self.dropped += 1
             self._on_change()
             return False
+        with self._done:
+            self.accepted += 1
+        pending.append((time.time(), event))
+        if len(pending) >= self.batch_size:
+            self._wake.set()
         return True
 
     # -- control side -------------------------------------------------------------------
@@ -105,12 +116,14 @@ class JournalWriter:
         if self._thread is None:
             return
         self._stop.set()
+        self._wake.set()
         self._thread.join(timeout)
         self._thread = None
 
     def flush(self, timeout: float = 10.0) -> bool:
         """Wait until everything accepted so far is committed (or failed); ``False`` on timeout."""
         deadline = time.monotonic() + timeout
+        self._wake.set()
         with self._done:
             target = self.accepted
             while self.processed < target:
@@ -129,7 +142,8 @@ class JournalWriter:
             finally:
                 connection.close()
         command = _Command(task, Future())
-        self._queue.put(command, timeout=timeout)
+        self._pending.append(command)
+        self._wake.set()
         return command.result.result(timeout=timeout)
 
     # -- writer thread ------------------------------------------------------------------
@@ -145,37 +159,34 @@ class JournalWriter:
         self._on_change()
         try:
             while True:
-                try:
-                    first = self._queue.get(timeout=0.1)
-                except queue.Empty:
+                self._wake.wait(self.linger)
+                self._wake.clear()
+                if not self._pending:
                     if self._stop.is_set():
                         return
                     continue
                 try:
-                    self._drain(connection, first)
+                    self._drain(connection)
                 except Exception:  # the writer outlives any one failure; counts tell the rest
                     log.exception("the journal writer failed")
         finally:
             connection.close()
 
-    def _drain(
-        self, connection: sqlite3.Connection, first: tuple[float, ServeEvent] | _Command
-    ) -> None:
+    def _drain(self, connection: sqlite3.Connection) -> None:
+        """Write what is queued, in order: entries in batches, commands between them."""
         batch: list[tuple[float, ServeEvent]] = []
-        item: tuple[float, ServeEvent] | _Command | None = first
-        while item is not None:
+        pending = self._pending
+        while pending:
+            item = pending.popleft()
             if isinstance(item, _Command):
                 self._write(connection, batch)
                 batch = []
                 self._execute(connection, item)
-            else:
-                batch.append(item)
+                continue
+            batch.append(item)
             if len(batch) >= self.batch_size:
-                break
-            try:
-                item = self._queue.get_nowait()
-            except queue.Empty:
-                item = None
+                self._write(connection, batch)
+                batch = []
         self._write(connection, batch)
 
     def _execute(self, connection: sqlite3.Connection, command: _Command) -> None:
@@ -183,34 +194,53 @@ class JournalWriter:
             command.result.set_result(command.task(connection))
         except Exception as error:
             command.result.set_exception(error)
+        try:
+            _forget_unused_bodies(connection)
+        except sqlite3.Error:
+            log.exception("deleting unused journal bodies failed")
         self.entries = connection.execute("SELECT count(*) FROM requests").fetchone()[0]
         self._on_change()
 
     def _write(self, connection: sqlite3.Connection, batch: list[tuple[float, ServeEvent]]) -> None:
         if not batch:
             return
-        rows = []
-        for wall_time, event in batch:
-            try:
-                rows.append(to_row(event, wall_time, self.limits))
-            except Exception:  # one odd event must not lose the batch
-                log.exception("could not journal %s %s", event.request.method, event.request.path)
+        bodies: dict[bytes, bytes] = {}
+        digests: list[bytes] = []
+        for _, event in batch:
+            body = kept_body(event.response.body, self.limits)
+            digest = self._digest(body)
+            bodies[digest] = body
+            digests.append(digest)
         written = 0
         try:
             connection.execute("BEGIN IMMEDIATE")
+            ids = _body_ids(connection, bodies)
+            rows = []
+            for (wall_time, event), digest in zip(batch, digests, strict=True):
+                try:
+                    rows.append(to_row(event, wall_time, self.limits, ids[digest]))
+                except Exception:  # one odd event must not lose the batch
+                    log.exception(
+                        "could not journal %s %s", event.request.method, event.request.path
+                    )
             connection.executemany(INSERT, rows)
             entries = self.entries + len(rows)
             if entries > self.cap:
-                entries -= connection.execute(
+                pruned = connection.execute(
                     "DELETE FROM requests WHERE id IN "
                     "(SELECT id FROM requests ORDER BY id LIMIT ?)",
                     (entries - self.cap,),
                 ).rowcount
+                entries -= pruned
+                self._pruned += pruned
+                if self._pruned >= max(1_000, self.cap // 10):
+                    _forget_unused_bodies(connection)
+                    self._pruned = 0
             connection.execute("COMMIT")
             written = len(rows)
             self.entries = entries
         except sqlite3.Error:
-            log.exception("writing %d journal entries failed", len(rows))
+            log.exception("writing %d journal entries failed", len(batch))
             if connection.in_transaction:
                 connection.execute("ROLLBACK")
         with self._done:
@@ -219,3 +249,37 @@ class JournalWriter:
             self.processed += len(batch)
             self._done.notify_all()
         self._on_change()
+
+    def _digest(self, body: bytes) -> bytes:
+        """``body_digest``, remembered for the last bodies seen: an answer served from
+        memory is the same ``bytes`` object every time, so it is hashed once."""
+        found = self._digests.get(id(body))
+        if found is not None and found[0] is body:
+            return found[1]
+        digest = body_digest(body)
+        self._digests[id(body)] = (body, digest)
+        if len(self._digests) > 64:
+            self._digests.popitem(last=False)
+        return digest
+
+
+def _body_ids(connection: sqlite3.Connection, bodies: dict[bytes, bytes]) -> dict[bytes, int]:
+    """The row of each body in ``bodies`` (by digest), inserting those not stored yet."""
+    ids: dict[bytes, int] = {}
+    for digest, data in bodies.items():
+        found = connection.execute("SELECT id FROM bodies WHERE digest = ?", (digest,)).fetchone()
+        if found is not None:
+            ids[digest] = found[0]
+        else:
+            cursor = connection.execute(
+                "INSERT INTO bodies (digest, data) VALUES (?, ?)", (digest, data)
+            )
+            ids[digest] = cursor.lastrowid or 0
+    return ids
+
+
+def _forget_unused_bodies(connection: sqlite3.Connection) -> None:
+    connection.execute(
+        "DELETE FROM bodies WHERE NOT EXISTS "
+        "(SELECT 1 FROM requests WHERE requests.response_body_id = bodies.id)"
+    )
