@@ -21,7 +21,8 @@ class Echo:
     def __init__(self, compiler: Compiler, node: Any) -> None:
         self._compiler = compiler
         self._node = node
-        self._props: dict[str, Any] | None = None
+        self._props: dict[int, dict[str, Any]] = {}
+        """The merged properties of each node seen, worked out once (the node never changes)."""
 
     def apply(self, value: Any, params: Mapping[str, str]) -> Any:
         if not isinstance(value, dict):
@@ -34,6 +35,12 @@ class Echo:
         return value
 
     def _properties(self, node: Any) -> dict[str, Any]:
+        found = self._props.get(id(node))
+        if found is None:
+            found = self._props[id(node)] = self._merged_properties(node)
+        return found
+
+    def _merged_properties(self, node: Any) -> dict[str, Any]:
         if not isinstance(node, Mapping):
             return {}
         try:
