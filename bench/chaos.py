@@ -224,7 +224,7 @@ def _overhead(rounds: int = 9, calls: int = 20000) -> Row:
     from pymockapi.engine import MockEngine, ServeEvent
     from pymockapi.exchange import HttpRequest
     from pymockapi.importing import load_spec
-    from pymockapi.server.app import send_response
+    from pymockapi.asgi import send_response
 
     engine = MockEngine(load_spec(SPEC))
     request = HttpRequest("GET", "/pets/7", headers=[("host", "x"), ("accept", "application/json")])

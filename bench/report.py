@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from bench.load import LoadResult
+from bench.workloads import INFORMATIONAL
 
 REFERENCE = "bare uvicorn"
 
@@ -232,6 +233,8 @@ def evaluate(report: Report, mock: str, prism: str) -> list[Target]:
         )
     for row in report.rows:
         if row.server != mock or row.spec != "github" or row.result is None:
+            continue
+        if row.workload in INFORMATIONAL:
             continue
         base = report.find(mock, "petstore", row.workload)
         if base is None or base.result is None or not base.result.rps:

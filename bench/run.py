@@ -51,6 +51,7 @@ MOCK = "pymockapi"
 PRISM_STATIC = "Prism static"
 PRISM_DYNAMIC = "Prism dynamic (-d)"
 CORE_WORKLOADS = ("static", "dynamic", "post", "rejected")
+MOCK_WORKLOADS = (*CORE_WORKLOADS, "varied")
 HEALTH = Request("GET", "/__pymockapi/health")
 PRISM_DYNAMIC_GITHUB_CAP_S = 10.0  # Prism -d on GitHub's description: ~20 answers/s, 400+ MB
 
@@ -556,7 +557,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if "reference" in groups:
         reference("start")
     if "pymockapi" in groups:
-        mock(PETSTORE, petstore, ["static"] if args.smoke else CORE_WORKLOADS, startup=True)
+        mock(PETSTORE, petstore, ["static"] if args.smoke else MOCK_WORKLOADS, startup=True)
         if "features" in groups:
             features(PETSTORE, petstore)
     if "prism" in groups and prism is not None:
@@ -566,7 +567,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if "reference" in groups:
             reference("middle")
         if "pymockapi" in groups:
-            mock(GITHUB, github, CORE_WORKLOADS, startup=True)
+            mock(GITHUB, github, MOCK_WORKLOADS, startup=True)
             if "features" in groups:
                 features(GITHUB, github)
         if "prism" in groups and prism is not None:

@@ -101,7 +101,10 @@ WORKLOADS = (
     Workload("scenario", "answered by a scenario rule", feature="scenarios"),
     Workload("crud", "stateful CRUD round", feature="stateful"),
     Workload("journal", "static GET, journal on", feature="journal"),
+    Workload("varied", "static GET, a new path every time (nothing repeats)"),
 )
+INFORMATIONAL = frozenset({"varied"})
+"""Rows beyond the issue's: shown, not judged against the targets."""
 BY_KEY = {w.key: w for w in WORKLOADS}
 
 
@@ -141,6 +144,7 @@ PETSTORE = SpecCase(
             Request("DELETE", "{location}", (("X-API-Key", "k"),), fallback="/pets/1"),
         ),
         "journal": (Request("GET", "/pets/1"),),
+        "varied": (Request("GET", "/pets/{n}"),),
     },
 )
 
@@ -165,5 +169,6 @@ GITHUB = SpecCase(
             Request("PATCH", "{location}", JSON, '{"state":"closed"}', fallback=f"{REPO}/issues/1"),
         ),
         "journal": (Request("GET", REPO),),
+        "varied": (Request("GET", "/repos/octocat/hello-{n}"),),
     },
 )

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from bench.load import LoadResult, Request, lua_script, parse_wrk
+from bench.load import LoadResult, Request, _encode, lua_script, parse_wrk
 from bench.report import REFERENCE, Report, Row, Startup, evaluate
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -89,6 +89,14 @@ def test_lua_scripts_quote_bodies_and_cycle_rounds() -> None:
 
 def _result(rps: float, p99: float) -> LoadResult:
     return LoadResult("wrk", int(rps * 10), 10.0, p99 / 2, p99, {"200": int(rps * 10)})
+
+
+def test_a_numbered_path_differs_per_request_and_per_wrk_thread() -> None:
+    script = lua_script((Request("GET", "/pets/{n}"),), count_statuses=False)
+    assert "function request()" in script  # not a fixed wrk.path
+    assert 'thread:set("thread_id", #threads)' in script
+    assert "(thread_id or 0) * 1000000000 + n" in script
+    assert _encode(Request("GET", "/pets/{n}"), "h", None, 7).startswith(b"GET /pets/7 HTTP/1.1")
 
 
 def test_targets_are_judged_against_the_reference_of_the_same_run() -> None:
