@@ -152,15 +152,27 @@ class MockEngine:
         self.spec = spec
         self.config = config or EngineConfig()
         self.router = Router(spec.operations, spec.servers)
+        self._operations = {id(operation): operation for operation in spec.operations}
         self._compiled: dict[int, CompiledOperation] = {}
-        for operation in spec.operations:
-            self._compiled[id(operation)] = CompiledOperation(
-                operation,
-                compile_request_validator(operation, spec.security_schemes),
-                compile_response_builder(operation, self.config.locale),
-            )
         self._decisions: dict[tuple[int, str | None, Controls], Decision] = {}
         self.responders: tuple[Responder, ...] = tuple(factory(self) for factory in responders)
+
+    def _compiled_for(self, operation: Operation) -> CompiledOperation:
+        """The operation's validator and builder, compiled on its first request.
+
+        Compiling finds no spec problem (the import did), so deferring it changes no answer;
+        it only spares a large document (GitHub's, about 1,000 operations) compiling every
+        operation before the first request is served.
+        """
+        compiled = self._compiled.get(id(operation))
+        if compiled is None:
+            operation = self._operations[id(operation)]  # KeyError: not this spec's
+            compiled = self._compiled[id(operation)] = CompiledOperation(
+                operation,
+                compile_request_validator(operation, self.spec.security_schemes),
+                compile_response_builder(operation, self.config.locale),
+            )
+        return compiled
 
     def handle(self, request: HttpRequest, *, forced_status: int | None = None) -> ServeEvent:
         """Answer one request. ``forced_status`` (injected faults) replaces the chosen status."""
@@ -221,7 +233,7 @@ class MockEngine:
                 headers=[("allow", allowed)],
             )
         assert found.operation is not None
-        compiled = self._compiled[id(found.operation)]
+        compiled = self._compiled_for(found.operation)
         event.operation = compiled.operation
         event.path_params = found.path_params
 
@@ -344,7 +356,7 @@ class MockEngine:
         value: Any = MISSING,
         message: str | None = None,
     ) -> HttpResponse:
-        builder = self._compiled[id(context.operation)].builder
+        builder = self._compiled_for(context.operation).builder
         try:
             return builder.build(
                 decision,
@@ -362,7 +374,7 @@ class MockEngine:
             )
 
     def body_value(self, context: RequestContext, decision: Decision) -> Any:
-        builder = self._compiled[id(context.operation)].builder
+        builder = self._compiled_for(context.operation).builder
         return builder.value(
             decision, seed=self._seed(context, decision), path_params=context.path_params
         )

@@ -1,8 +1,8 @@
 """From a negotiation :class:`~pymockapi.negotiation.Decision` to an ``HttpResponse``.
 
-``compile_response_builder(operation)`` runs once per operation at load time; generators
-are compiled on first use and cached, so a large document starts fast. ``build`` is
-deterministic: the same decision, seed and path parameters give byte-identical responses.
+``compile_response_builder(operation)`` runs once per operation, on its first request;
+generators are compiled on first use and cached, so a large document starts fast. ``build``
+is deterministic: the same decision, seed and path parameters give byte-identical responses.
 
 The ``Deprecation`` header of deprecated operations is left to the engine, which also
 answers problem responses that never pass through here.
