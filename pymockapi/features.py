@@ -26,7 +26,9 @@ class Feature:
     interceptor: Interceptor | None = None
     """Owns delivery: delays, faults, rate limits. At most one feature has one."""
     admin_routers: Sequence[Any] = ()
-    """FastAPI ``APIRouter``s mounted under ``/__pymockapi`` (token rules apply)."""
+    """FastAPI ``APIRouter``s mounted under ``/__pymockapi`` (token rules apply), or
+    callables without arguments that return one: those run when the admin app is built, on
+    the first admin request, so a server that is never administered never imports FastAPI."""
     on_startup: Sequence[Callable[[], Any]] = ()
     on_shutdown: Sequence[Callable[[], Any]] = ()
     """Plain or async callables run by the ASGI lifespan."""
@@ -38,3 +40,9 @@ class Feature:
     """Data other features may use (e.g. the ``chaos`` sections of scenario files)."""
     info: dict[str, Any] = field(default_factory=dict)
     """Shown in ``GET /__pymockapi/health`` under the feature's name."""
+
+    def routers(self) -> list[Any]:
+        """The admin routers to mount, the factories among ``admin_routers`` called now."""
+        from fastapi import APIRouter
+
+        return [item if isinstance(item, APIRouter) else item() for item in self.admin_routers]

@@ -7,10 +7,10 @@ whose interceptor owns delivery, with ``/__pymockapi/chaos`` for live changes. P
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from pymockapi.chaos._units import duration
-from pymockapi.chaos.admin import chaos_router
 from pymockapi.chaos.breaking import Stalls
 from pymockapi.chaos.controller import ChaosController
 from pymockapi.chaos.delivery import CHAOS_HEADER
@@ -62,6 +62,17 @@ def cli_settings(
     return settings
 
 
+def _admin_router(controller: ChaosController) -> Callable[[], Any]:
+    """``/__pymockapi/chaos``, built with the admin app (its module imports FastAPI)."""
+
+    def build() -> Any:
+        from pymockapi.chaos.admin import chaos_router
+
+        return chaos_router(controller)
+
+    return build
+
+
 def setup(
     *,
     latency: str | None = None,
@@ -95,7 +106,7 @@ def setup(
     return Feature(
         name="chaos",
         interceptor=ChaosInterceptor(controller),
-        admin_routers=[chaos_router(controller)],
+        admin_routers=[_admin_router(controller)],
         reload=layers.refresh,
         info={"header": CHAOS_HEADER, "stall_cap": stall_cap},
         provides={"chaos_controller": controller},

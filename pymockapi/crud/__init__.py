@@ -9,7 +9,7 @@ A spec turns stateful mode on by default with the root extension
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from pymockapi.features import Feature
@@ -30,24 +30,36 @@ def spec_wants_stateful(spec: Spec) -> bool:
 
 def setup(spec: Spec, *, store: StateStore, stateful: bool, seed: str) -> Feature:
     """The state feature: admin endpoints always, the CRUD responder when ``stateful``."""
-    from pymockapi.crud.admin import state_router
-    from pymockapi.crud.inference import infer
-    from pymockapi.crud.responder import CrudResponder
 
     def responder(engine: MockEngine) -> Responder:
+        from pymockapi.crud.responder import CrudResponder
+
         return CrudResponder(engine, store)
 
     info: dict[str, Any] = {"stateful": stateful, "store": type(store).__name__, "seed": seed}
     if stateful:
+        from pymockapi.crud.inference import infer
+
         resources = {binding.resource.name for binding in infer(spec).values()}
         info["resources"] = sorted(resources)
     return Feature(
         name="state",
         responders=[responder] if stateful else [],
-        admin_routers=[state_router(store)],
+        admin_routers=[_admin_router(store)],
         on_shutdown=[store.close],
         info=info,
     )
+
+
+def _admin_router(store: StateStore) -> Callable[[], Any]:
+    """``/__pymockapi/state``, built with the admin app (its module imports FastAPI)."""
+
+    def build() -> Any:
+        from pymockapi.crud.admin import state_router
+
+        return state_router(store)
+
+    return build
 
 
 __all__ = ["EXTENSION", "setup", "spec_wants_stateful"]

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from pymockapi.features import Feature
 from pymockapi.journal._redact import ALWAYS_REDACTED, REDACTED
@@ -44,13 +45,17 @@ def setup(
     queue_size: int = DEFAULT_QUEUE,
 ) -> Feature:
     """The journal feature; raises :class:`JournalError` now if ``path`` is unusable."""
-    from pymockapi.journal.admin import build_router
-
     journal = Journal(path, cap=cap, redact=redact, max_body=max_body, queue_size=queue_size)
+
+    def router() -> Any:  # built with the admin app: its module imports FastAPI
+        from pymockapi.journal.admin import build_router
+
+        return build_router(journal)
+
     return Feature(
         name="journal",
         listeners=[journal.record],
-        admin_routers=[build_router(journal)],
+        admin_routers=[router],
         on_startup=[journal.start],
         on_shutdown=[journal.close],
         info=journal.info,

@@ -67,6 +67,6 @@ def build_admin(
         }
 
     for feature in features:
-        for router in feature.admin_routers:
+        for router in feature.routers():
             admin.include_router(router, prefix=PREFIX)
     return admin

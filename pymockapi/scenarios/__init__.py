@@ -12,18 +12,20 @@ to ``create_app``.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import importlib
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from pymockapi.features import Feature
 from pymockapi.model import Spec
 from pymockapi.scenarios._errors import ScenarioError
-from pymockapi.scenarios.admin import build_router
-from pymockapi.scenarios.feature import ScenarioHolder
-from pymockapi.scenarios.loader import load_scenarios
-from pymockapi.scenarios.model import DEFAULT
-from pymockapi.scenarios.responder import ScenarioResponder
 from pymockapi.state import StateStore
+
+if TYPE_CHECKING:
+    from pymockapi.scenarios.feature import ScenarioHolder
+    from pymockapi.scenarios.loader import load_scenarios
+    from pymockapi.scenarios.model import DEFAULT
 
 __all__ = [
     "DEFAULT",
@@ -33,6 +35,21 @@ __all__ = [
     "scenario_sources",
     "setup",
 ]
+
+_LAZY = {
+    "DEFAULT": "pymockapi.scenarios.model",
+    "ScenarioHolder": "pymockapi.scenarios.feature",
+    "load_scenarios": "pymockapi.scenarios.loader",
+}
+
+
+def __getattr__(name: str) -> Any:
+    """The exports that import Jinja2 and regex, imported on first use: every server start
+    calls ``scenario_sources``, with or without scenario files."""
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(module), name)
 
 
 def setup(
@@ -49,6 +66,9 @@ def setup(
     Raises :class:`ScenarioError` (file, line, problem) for a broken file, an off-contract
     response (unless allowed) or an unknown scenario name.
     """
+    from pymockapi.scenarios.feature import ScenarioHolder
+    from pymockapi.scenarios.responder import ScenarioResponder
+
     holder = ScenarioHolder(
         spec, paths=paths, store=store, seed=seed, allow_off_contract=allow_off_contract
     )
@@ -64,12 +84,23 @@ def setup(
     return Feature(
         name="scenarios",
         responders=[lambda engine: ScenarioResponder(holder)],
-        admin_routers=[build_router(holder)],
+        admin_routers=[_admin_router(holder)],
         watched_files=holder.watched,
         reload=holder.load,
         provides={"chaos": holder.chaos, "scenarios": holder},
         info=holder.info,
     )
+
+
+def _admin_router(holder: ScenarioHolder) -> Callable[[], Any]:
+    """``/__pymockapi/scenario(s)``, built with the admin app (its module imports FastAPI)."""
+
+    def build() -> Any:
+        from pymockapi.scenarios.admin import build_router
+
+        return build_router(holder)
+
+    return build
 
 
 def scenario_sources(

@@ -100,6 +100,6 @@ def build_admin(app: MockApp) -> FastAPI:
         return app.runtime.recent.latest(limit)
 
     for feature in app.features:
-        for router in feature.admin_routers:
+        for router in feature.routers():
             admin.include_router(router, prefix=PREFIX)
     return admin

@@ -1,7 +1,7 @@
 """A thin ASGI adapter around the engine, with the admin API beside it.
 
 The mock path is a plain ASGI handler (no routing framework on the hot path); requests
-under ``/__pymockapi/`` go to the FastAPI admin app.
+under ``/__pymockapi/`` go to the FastAPI admin app, built on the first of them.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import logging
 import time
 from collections.abc import Callable, Hashable, Sequence
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from pymockapi.asgi import Receive, Scope, Send, read_body, send_response
 from pymockapi.config import EngineConfig
@@ -24,6 +24,9 @@ from pymockapi.model import Spec
 from pymockapi.problems import problem
 from pymockapi.runtime import Runtime
 from pymockapi.server.memo import AnswerMemo
+
+if TYPE_CHECKING:
+    from fastapi import FastAPI
 
 log = logging.getLogger("pymockapi")
 
@@ -69,8 +72,6 @@ class MockApp:
         interceptor: Interceptor | None = None,
         features: Sequence[Feature] = (),
     ) -> None:
-        from pymockapi.server.admin import build_admin
-
         self.runtime = runtime
         self.admin_token = admin_token
         self.admin_closed = admin_closed
@@ -86,7 +87,7 @@ class MockApp:
                     raise ValueError("only one feature may own delivery")
                 self.interceptor = feature.interceptor
         self.memo = AnswerMemo()
-        self._admin = build_admin(self)
+        self._admin: FastAPI | None = None
         self._watcher: asyncio.Task[None] | None = None
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -98,7 +99,7 @@ class MockApp:
             return
         path: str = scope["path"]
         if path == ADMIN_PREFIX or path.startswith(ADMIN_PREFIX + "/"):
-            await self._admin(scope, receive, send)
+            await self._admin_app()(scope, receive, send)
             return
         engine = self.runtime.engine
         body = await read_body(receive, engine.config.max_body_bytes)
@@ -138,6 +139,16 @@ class MockApp:
         ):
             self.memo.put(key, engine, stamp, event)
         self._tell(event)
+
+    def _admin_app(self) -> FastAPI:
+        """The admin app, built on the first admin request: importing FastAPI and building
+        the app takes about 0.2 s, which every start would otherwise wait for, though most
+        runs of a mock never call the admin API."""
+        if self._admin is None:
+            from pymockapi.server.admin import build_admin
+
+            self._admin = build_admin(self)
+        return self._admin
 
     def _tell(self, event: ServeEvent) -> None:
         for listener in self.listeners:
