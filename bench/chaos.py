@@ -220,11 +220,11 @@ def _overhead(rounds: int = 9, calls: int = 20000) -> Row:
     The stage alone: ``ChaosInterceptor.deliver`` around an engine that answers instantly,
     against the plain adapter's ``send_response``; set against a whole request's cost.
     """
+    from pymockapi.asgi import send_response
     from pymockapi.chaos import setup
     from pymockapi.engine import MockEngine, ServeEvent
     from pymockapi.exchange import HttpRequest
     from pymockapi.importing import load_spec
-    from pymockapi.asgi import send_response
 
     engine = MockEngine(load_spec(SPEC))
     request = HttpRequest("GET", "/pets/7", headers=[("host", "x"), ("accept", "application/json")])
