@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import ipaddress
 import logging
 import os
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
@@ -233,10 +230,11 @@ def from_spec(
         ServeOptions,
         build_app,
         check_workers,
+        startup_heap,
     )
 
     _configure_logging(log_level)
-    with _startup_heap():
+    with startup_heap():
         loaded = _load(spec, allow_remote_refs)
         for item in loaded.problems:
             typer.echo(f"skipped: {item}", err=True)
@@ -490,23 +488,6 @@ AdminTokenOption = Annotated[
 OverwriteOption = Annotated[
     bool, typer.Option("--overwrite", help="Replace an existing recording file.")
 ]
-
-
-@contextlib.contextmanager
-def _startup_heap() -> Iterator[None]:
-    """No cyclic GC while the spec is loaded and compiled, then freeze what was built.
-
-    A large spec is millions of objects that live as long as the server and hold no cycles
-    (a reload frees the old ones by reference counting): collecting while they are built,
-    and again after, only walks them (about 0.2 s before the first answer on GitHub's
-    description). Frozen, no later collection walks them either.
-    """
-    gc.disable()
-    try:
-        yield
-        gc.freeze()
-    finally:
-        gc.enable()
 
 
 def _configure_logging(level: str) -> None:
