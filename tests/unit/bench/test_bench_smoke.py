@@ -106,6 +106,9 @@ def test_targets_are_judged_against_the_reference_of_the_same_run() -> None:
         Row("pymockapi", "petstore", "static", "static GET", "GET /pets/1", _result(6_000, 3.0)),
         Row("pymockapi", "petstore", "dynamic", "dynamic", "GET /pets/1", _result(2_000, 5.0)),
         Row("pymockapi", "github", "static", "static GET", "GET /repos/o/r", _result(5_000, 3.0)),
+        Row("pymockapi", "github", "varied", "new path", "GET /repos/o/r{n}", _result(50, 3.0)),
+        Row("pymockapi --workers 1", "petstore", "workers-1-varied", "", "", _result(100, 3.0)),
+        Row("pymockapi --workers 2", "petstore", "workers-2-varied", "", "", _result(170, 3.0)),
     ]
     report.startups = [
         Startup("pymockapi", "github", 1.0, 100.0),
@@ -118,7 +121,9 @@ def test_targets_are_judged_against_the_reference_of_the_same_run() -> None:
     assert verdicts["petstore dynamic p99"] is False
     assert verdicts["GitHub static req/s vs petstore"] is True
     assert verdicts["GitHub startup vs Prism static"] is True
-    assert verdicts["2 workers vs 1"] is None
+    assert "GitHub varied req/s vs petstore" not in verdicts  # informational rows
+    assert verdicts["2 workers vs 1 (static GET)"] is None
+    assert verdicts["2 workers vs 1 (new path every time)"] is True
 
 
 LOOP = [
