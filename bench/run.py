@@ -135,6 +135,7 @@ class Bench:
         cpus = server_cpus or s.server_cpus
         label = f"{launch.name} [{rows[0][0].spec}]" if rows else launch.name
         print(f"[bench] starting {label}", file=sys.stderr, flush=True)
+        earlier = self._extra_startups(launch, cpus, label) if startup is not None else []
         try:
             server = Server(launch, cpus, s.logs / f"{_slug(label)}.log")
         except ServerFailed as error:
@@ -149,7 +150,7 @@ class Bench:
             return
         try:
             if startup is not None:
-                times = [*self._extra_startups(launch, cpus, label), server.startup_s]
+                times = [*earlier, server.startup_s]
                 startup.startup_s = statistics.median(times)
                 if len(times) > 1:
                     shown = ", ".join(f"{t:.2f}" for t in times)
