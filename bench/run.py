@@ -164,6 +164,7 @@ class Bench:
                 try:
                     server.check_alive()
                     print(f"[bench]   {row.label}: {row.request}", file=sys.stderr, flush=True)
+                    cpu_before = server.cpu_s()
                     row.result = self.load(
                         server.port,
                         requests,
@@ -171,6 +172,9 @@ class Bench:
                         count_statuses=row.expect_rejection,
                         load_cpus=load_cpus,
                     )
+                    if row.result.duration_s > 0:
+                        used = server.cpu_s() - cpu_before
+                        row.server_cores = used / row.result.duration_s
                     if row.result.requests == 0:
                         row.note = f"no request answered within {duration:g} s"
                     server.check_alive()

@@ -126,6 +126,10 @@ class Server:
         """VmRSS of the process and all its descendants (workers), in MB."""
         return sum(_rss_kb(pid) for pid in _tree(self.process.pid)) / 1024
 
+    def cpu_s(self) -> float:
+        """CPU seconds (user + system) used so far by the process and its descendants."""
+        return sum(_cpu_ticks(pid) for pid in _tree(self.process.pid)) / _TICKS
+
     def stop(self) -> None:
         _stop(self.process)
 
@@ -152,6 +156,17 @@ def _tree(pid: int) -> list[int]:
         found.append(current)
         todo.extend(children.get(current, []))
     return found
+
+
+_TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def _cpu_ticks(pid: int) -> int:
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0
+    return int(fields[11]) + int(fields[12])  # utime, stime
 
 
 def _rss_kb(pid: int) -> int:
