@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 log = logging.getLogger("pymockapi")
 
 ADMIN_PREFIX = "/__pymockapi"
+_ADMIN_FOLDER = ADMIN_PREFIX + "/"
 
 Listener = Callable[[ServeEvent], None]
 """Called with every finished exchange (the request log, the journal)."""
@@ -98,7 +99,7 @@ class MockApp:
         if kind != "http":
             return
         path: str = scope["path"]
-        if path == ADMIN_PREFIX or path.startswith(ADMIN_PREFIX + "/"):
+        if path.startswith(_ADMIN_FOLDER) or path == ADMIN_PREFIX:
             await self._admin_app()(scope, receive, send)
             return
         engine = self.runtime.engine

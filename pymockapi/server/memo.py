@@ -44,19 +44,23 @@ class Answer:
     def replay(self, request: HttpRequest, started: float, duration: float) -> ServeEvent:
         """A fresh event for this request, as the engine recorded the first one."""
         first = self.event
+        # Positional, in ServeEvent's field order: keywords cost 0.6 µs more per call, a
+        # tenth of answering a repeat (mypy checks each position; a test checks each field).
         return ServeEvent(
-            request=request,
-            response=first.response,
-            operation=first.operation,
-            path_params=dict(first.path_params),
-            violations=list(first.violations),
-            decision=first.decision,
-            session=first.session,
-            scenario=first.scenario,
-            source=first.source,
-            started=started,
-            duration=duration,
-            replayable=True,
+            request,
+            first.response,
+            first.operation,
+            dict(first.path_params),
+            list(first.violations),
+            first.decision,
+            first.session,
+            first.scenario,
+            first.source,
+            [],  # chaos: none (a remembered answer had none)
+            {},  # directives: none (no responder answered)
+            started,
+            duration,
+            True,
         )
 
 

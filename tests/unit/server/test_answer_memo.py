@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from typing import Any
 
 import pytest
 
 from pymockapi.engine import MockEngine, ServeEvent
+from pymockapi.errors import Violation
 from pymockapi.exchange import HttpRequest, HttpResponse
 from pymockapi.model import Spec
 from pymockapi.server.memo import MAX_REQUEST_BODY, AnswerMemo
@@ -78,3 +80,37 @@ def test_keys_hold_every_header_and_large_bodies_are_not_kept() -> None:
     assert as_lists == AnswerMemo.key(_scope("/a"), b"")
     assert AnswerMemo.key(_scope("/a", [(b"host", b"x"), (b"a", b"1")]), b"") != as_lists
     assert AnswerMemo.key(_scope("/a"), b"x" * (MAX_REQUEST_BODY + 1)) is None
+
+
+def test_a_replayed_event_carries_every_field_of_the_first(
+    new_engine: Callable[[], MockEngine],
+) -> None:
+    memo, engine = AnswerMemo(), new_engine()
+    first = ServeEvent(
+        HttpRequest("GET", "/a"),
+        HttpResponse(422, [("content-type", "application/problem+json")], b"{}"),
+        operation=None,
+        path_params={"id": "7"},
+        violations=[Violation("query.limit", "must be at least 1")],
+        session="s1",
+        scenario="sc",
+        source="problem",
+        started=1.0,
+        duration=2.0,
+        replayable=True,
+    )
+    key = memo.key(_scope("/a"), b"")
+    assert key is not None
+    memo.get(key, engine, None)
+    memo.put(key, engine, None, first)
+    answer = memo.get(key, engine, None)
+    assert answer is not None
+    again = HttpRequest("GET", "/a", headers=[("x", "y")])
+    replayed = answer.replay(again, 5.0, 0.25)
+    fresh = {"request", "started", "duration"}
+    for field in dataclasses.fields(ServeEvent):
+        if field.name not in fresh:
+            assert getattr(replayed, field.name) == getattr(first, field.name), field.name
+    assert (replayed.request, replayed.started, replayed.duration) == (again, 5.0, 0.25)
+    assert replayed.path_params is not first.path_params  # a listener may not change the first
+    assert replayed.violations is not first.violations
