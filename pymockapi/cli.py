@@ -223,7 +223,7 @@ def from_spec(
     """Serve SPEC as a mock server."""
     import uvicorn
 
-    from pymockapi.chaos import ChaosSettingsError
+    from pymockapi.chaos import ChaosOptions, ChaosSettingsError
     from pymockapi.chaos.transport import HTTP_PROTOCOL_PATH
     from pymockapi.serving import (
         OPTIONS_VARIABLE,
@@ -261,14 +261,16 @@ def from_spec(
             no_journal=no_journal,
             journal_cap=journal_cap,
             redact=tuple(redact or ()),
-            latency=latency,
-            bandwidth=bandwidth,
-            fault_rate=fault_rate,
-            faults=faults,
-            rate_limit=rate_limit,
-            rate_limit_key=rate_limit_key,
-            stall_cap=stall_cap,
-            stall_max=stall_max,
+            chaos=ChaosOptions(
+                latency=latency,
+                bandwidth=bandwidth,
+                fault_rate=fault_rate,
+                faults=faults,
+                rate_limit=rate_limit,
+                rate_limit_key=rate_limit_key,
+                stall_cap=stall_cap,
+                stall_max=stall_max,
+            ),
         )
         try:
             check_workers(options, workers, loaded)

@@ -14,9 +14,10 @@ import gc
 import json
 import os
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from pymockapi.chaos import ChaosOptions
 from pymockapi.config import JOURNAL_DEFAULT, EngineConfig, ValidationMode
 from pymockapi.errors import ErrorKind, PyMockApiError
 from pymockapi.features import Feature
@@ -50,15 +51,7 @@ class ServeOptions:
     no_journal: bool = False
     journal_cap: int = 100_000
     redact: tuple[str, ...] = ()
-    # chaos
-    latency: str | None = None
-    bandwidth: str | None = None
-    fault_rate: str | None = None
-    faults: str | None = None
-    rate_limit: str | None = None
-    rate_limit_key: str | None = None
-    stall_cap: int = 100
-    stall_max: str = "30s"
+    chaos: ChaosOptions = field(default_factory=ChaosOptions)
 
     def to_environment(self) -> str:
         return json.dumps(dataclasses.asdict(self))
@@ -68,6 +61,7 @@ class ServeOptions:
         data = json.loads(text)
         for name in ("scenario_dirs", "scenario", "redact"):
             data[name] = tuple(data.get(name) or ())
+        data["chaos"] = ChaosOptions(**(data.get("chaos") or {}))
         return cls(**data)
 
 
@@ -123,14 +117,7 @@ def build_app(options: ServeOptions, spec: Spec | None = None) -> MockApp:
         )
     features.append(
         setup_chaos(
-            latency=options.latency,
-            bandwidth=options.bandwidth,
-            fault_rate=options.fault_rate,
-            faults=options.faults,
-            rate_limit=options.rate_limit,
-            rate_limit_key=options.rate_limit_key,
-            stall_cap=options.stall_cap,
-            stall_max=options.stall_max,
+            options.chaos,
             seed=options.seed,
             scenario_chaos=_scenario_chaos(features),
         )

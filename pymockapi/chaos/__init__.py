@@ -8,6 +8,7 @@ whose interceptor owns delivery, with ``/__pymockapi/chaos`` for live changes. P
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from pymockapi.chaos._units import duration
@@ -20,7 +21,7 @@ from pymockapi.chaos.settings import ChaosSettings, ChaosSettingsError, parse_se
 from pymockapi.chaos.transport import http_protocol
 from pymockapi.features import Feature
 
-__all__ = ["CHAOS_HEADER", "ChaosSettingsError", "http_protocol", "setup"]
+__all__ = ["CHAOS_HEADER", "ChaosOptions", "ChaosSettingsError", "http_protocol", "setup"]
 
 MAX_STALL_CAP = 10_000
 
@@ -33,33 +34,39 @@ def _option(key: str, value: object) -> ChaosSettings:
         raise ChaosSettingsError(f"--{key}: {detail}") from None
 
 
-def cli_settings(
-    *,
-    latency: str | None = None,
-    bandwidth: str | None = None,
-    fault_rate: str | float | None = None,
-    faults: str | None = None,
-    rate_limit: str | None = None,
-    rate_limit_key: str | None = None,
-) -> ChaosSettings:
-    """The global layer from the command-line options (errors name the option)."""
-    if faults is not None and fault_rate is None:
-        raise ChaosSettingsError(
-            "--faults: give --fault-rate too (the share of requests that get one of them)"
-        )
-    settings = ChaosSettings()
-    given: dict[str, Any] = {
-        "latency": latency,
-        "bandwidth": bandwidth,
-        "fault-rate": fault_rate,
-        "faults": faults,
-        "rate-limit": rate_limit,
-        "rate-limit-key": rate_limit_key,
-    }
-    for key, value in given.items():
-        if value is not None:
-            settings = settings.overlay(_option(key, value))
-    return settings
+@dataclass(frozen=True)
+class ChaosOptions:
+    """The chaos switches of ``from-spec`` (``None``: not given), carried as one value from
+    the command line through :class:`~pymockapi.serving.ServeOptions` to :func:`setup`."""
+
+    latency: str | None = None
+    bandwidth: str | None = None
+    fault_rate: str | float | None = None
+    faults: str | None = None
+    rate_limit: str | None = None
+    rate_limit_key: str | None = None
+    stall_cap: int = 100
+    stall_max: str | float = "30s"
+
+    def settings(self) -> ChaosSettings:
+        """The global layer these options declare (errors name the option)."""
+        if self.faults is not None and self.fault_rate is None:
+            raise ChaosSettingsError(
+                "--faults: give --fault-rate too (the share of requests that get one of them)"
+            )
+        settings = ChaosSettings()
+        given: dict[str, Any] = {
+            "latency": self.latency,
+            "bandwidth": self.bandwidth,
+            "fault-rate": self.fault_rate,
+            "faults": self.faults,
+            "rate-limit": self.rate_limit,
+            "rate-limit-key": self.rate_limit_key,
+        }
+        for key, value in given.items():
+            if value is not None:
+                settings = settings.overlay(_option(key, value))
+        return settings
 
 
 def _admin_router(controller: ChaosController) -> Callable[[], Any]:
@@ -74,31 +81,19 @@ def _admin_router(controller: ChaosController) -> Callable[[], Any]:
 
 
 def setup(
+    options: ChaosOptions | None = None,
     *,
-    latency: str | None = None,
-    bandwidth: str | None = None,
-    fault_rate: str | float | None = None,
-    faults: str | None = None,
-    rate_limit: str | None = None,
-    rate_limit_key: str | None = None,
-    stall_cap: int = 100,
-    stall_max: str | float = "30s",
     seed: str = "0",
     scenario_chaos: ScenarioChaos = (),
 ) -> Feature:
     """The chaos feature; raises :class:`ChaosSettingsError` naming the bad option or file."""
-    settings = cli_settings(
-        latency=latency,
-        bandwidth=bandwidth,
-        fault_rate=fault_rate,
-        faults=faults,
-        rate_limit=rate_limit,
-        rate_limit_key=rate_limit_key,
-    )
+    options = options or ChaosOptions()
+    settings = options.settings()
+    stall_cap = options.stall_cap
     if not 0 <= stall_cap <= MAX_STALL_CAP:
         raise ChaosSettingsError(f"--stall-cap: must be between 0 and {MAX_STALL_CAP}")
     try:
-        longest = duration(stall_max)
+        longest = duration(options.stall_max)
     except ValueError as error:
         raise ChaosSettingsError(f"--stall-max: {error}") from None
     layers = Layers(Live(settings), scenario_chaos)

@@ -14,7 +14,7 @@ import orjson
 import pytest
 from starlette.testclient import TestClient
 
-from pymockapi.chaos import setup
+from pymockapi.chaos import ChaosOptions, setup
 from pymockapi.engine import MockEngine, RequestContext, ServeEvent
 from pymockapi.exchange import HttpResponse
 from pymockapi.features import Feature
@@ -79,6 +79,10 @@ class RuleChaos:
         return context.render(context.decide())
 
 
+def _chaos(seed: str = "7", scenario_chaos: Any = (), **options: Any) -> Feature:
+    return setup(ChaosOptions(**options), seed=seed, scenario_chaos=scenario_chaos)
+
+
 @pytest.fixture
 def serve_chaos(write_spec: Callable[..., Path]) -> Iterator[Callable[..., TestClient]]:
     clients: list[TestClient] = []
@@ -88,9 +92,7 @@ def serve_chaos(write_spec: Callable[..., Path]) -> Iterator[Callable[..., TestC
     ) -> TestClient:
         rule = Feature(name="rules", responders=[RuleChaos])
         journal = Feature(name="journal", listeners=[events.append] if events is not None else [])
-        app = create_app(
-            write_spec(doc), features=[rule, journal, setup(**{"seed": "7", **options})]
-        )
+        app = create_app(write_spec(doc), features=[rule, journal, _chaos(**options)])
         client = TestClient(app, base_url="http://127.0.0.1:4010")
         client.__enter__()
         clients.append(client)

@@ -7,7 +7,7 @@ import random
 
 import pytest
 
-from pymockapi.chaos import cli_settings
+from pymockapi.chaos import ChaosOptions
 from pymockapi.chaos._units import byte_rate, duration, probability
 from pymockapi.chaos.faults import Fault, parse_fault, parse_faults
 from pymockapi.chaos.latency import Latency, parse_latency
@@ -236,12 +236,12 @@ def test_bad_sections_name_the_file_and_field(section: object, message: str) -> 
 )
 def test_option_errors_name_the_option(options: dict[str, str], message: str) -> None:
     with pytest.raises(ChaosSettingsError) as caught:
-        cli_settings(**options)
+        ChaosOptions(**options).settings()
     assert str(caught.value).startswith(message)
 
 
 def test_options_make_the_global_layer() -> None:
-    settings = cli_settings(latency="200ms", fault_rate="0.05", rate_limit="10/s")
+    settings = ChaosOptions(latency="200ms", fault_rate="0.05", rate_limit="10/s").settings()
     assert settings.latency == Latency("fixed", 0.2)
     assert settings.fault_rate == 0.05
     assert settings.faults is None

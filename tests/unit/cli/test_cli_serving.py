@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from pymockapi.chaos import ChaosOptions
 from pymockapi.cli import app
 from pymockapi.errors import PyMockApiError
 from pymockapi.importing import load_spec
@@ -15,7 +16,12 @@ PETSTORE = str(Path(__file__).resolve().parents[3] / "specs" / "petstore.yaml")
 
 def test_options_survive_the_trip_to_worker_processes() -> None:
     options = ServeOptions(
-        spec=PETSTORE, seed="7", scenario=("a.yaml", "flaky"), redact=("X-Key",), stateful=False
+        spec=PETSTORE,
+        seed="7",
+        scenario=("a.yaml", "flaky"),
+        redact=("X-Key",),
+        stateful=False,
+        chaos=ChaosOptions(latency="5ms", fault_rate=0.1, faults="reset", stall_cap=3),
     )
     assert ServeOptions.from_environment(options.to_environment()) == options
 
