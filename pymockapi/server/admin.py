@@ -64,6 +64,7 @@ def build_admin(app: MockApp) -> FastAPI:
             "operations": len(spec.operations),
             "skipped": [str(item) for item in spec.problems],
             "reload": app.runtime.status.as_dict(),
+            "answers_remembered": app.memo.describe(),
             "features": {feature.name: feature.info for feature in app.features},
         }
 

@@ -122,6 +122,10 @@ class AnswerMemo:
             _, dropped = self._answers.popitem(last=False)
             self._bytes -= dropped.size
 
+    def describe(self) -> dict[str, int]:
+        """For ``GET /__pymockapi/health``: how many answers are kept, their size, the hits."""
+        return {"entries": len(self._answers), "bytes": self._bytes, "hits": self.hits}
+
     def clear(self) -> None:
         self._answers.clear()
         self._bytes = 0

@@ -109,6 +109,9 @@ def test_a_repeat_gets_the_same_bytes_from_memory_and_every_request_is_seen(
     assert events[1].path_params == {"id": "3"}
     logs = client.get("/__pymockapi/logs").json()
     assert [entry["path"] for entry in logs[:2]] == ["/items/3", "/items/3"]
+    remembered = client.get("/__pymockapi/health").json()["answers_remembered"]
+    assert (remembered["entries"], remembered["hits"]) == (1, 1)
+    assert remembered["bytes"] >= len(first.content)
 
 
 @pytest.mark.parametrize(
