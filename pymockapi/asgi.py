@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
-from pymockapi.exchange import HttpResponse
+from pymockapi.exchange import HttpRequest, HttpResponse
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -50,6 +50,18 @@ def raw_target(scope: Scope) -> str:
 
 def header_pairs(scope: Scope) -> list[tuple[str, str]]:
     return [(k.decode("latin-1").lower(), v.decode("latin-1")) for k, v in scope["headers"]]
+
+
+def http_request(scope: Scope, body: bytes) -> HttpRequest:
+    """The request of ``scope`` (with its ``body``, already read) for the engine."""
+    return HttpRequest(
+        method=scope["method"].upper(),
+        path=raw_target(scope),
+        query_string=scope.get("query_string", b"").decode("latin-1"),
+        headers=header_pairs(scope),
+        body=body,
+        client=(scope.get("client") or ("", 0))[0],
+    )
 
 
 def encode_headers(headers: list[tuple[str, str]]) -> list[tuple[bytes, bytes]]:

@@ -12,7 +12,7 @@ import time
 from collections.abc import Sequence
 
 from pymockapi import cors as cors_rules
-from pymockapi.asgi import Message, Receive, Scope, Send, header_pairs, read_body, send_response
+from pymockapi.asgi import Message, Receive, Scope, Send, http_request, read_body, send_response
 from pymockapi.engine import ServeEvent
 from pymockapi.exchange import HttpRequest, HttpResponse
 from pymockapi.features import Feature
@@ -70,15 +70,7 @@ class ReplayApp:
         if body is None:
             await send_response(send, problem(413, "too-large", "The request body is too large."))
             return
-        raw = scope.get("raw_path")
-        request = HttpRequest(
-            method=scope["method"].upper(),
-            path=raw.decode("latin-1") if raw else path,
-            query_string=scope.get("query_string", b"").decode("latin-1"),
-            headers=header_pairs(scope),
-            body=body,
-            client=(scope.get("client") or ("", 0))[0],
-        )
+        request = http_request(scope, body)
         if self.mock is not None and self._described(request):
             await self.mock(scope, _replayed(body), send)
             return

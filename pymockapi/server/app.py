@@ -15,7 +15,7 @@ from collections.abc import Callable, Hashable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
-from pymockapi.asgi import Receive, Scope, Send, read_body, send_response
+from pymockapi.asgi import Receive, Scope, Send, http_request, read_body, send_response
 from pymockapi.config import EngineConfig
 from pymockapi.engine import MockEngine, ResponderFactory, ServeEvent
 from pymockapi.exchange import HttpRequest
@@ -105,7 +105,7 @@ class MockApp:
         engine = self.runtime.engine
         body = await read_body(receive, engine.config.max_body_bytes)
         if body is None:
-            request = _request(scope, b"")
+            request = http_request(scope, b"")
             limit = engine.config.max_body_bytes
             event = ServeEvent(
                 request=request,
@@ -121,13 +121,13 @@ class MockApp:
         key = self.memo.key(scope, body)
         answer = self.memo.get(key, engine, stamp) if key is not None else None
         if answer is not None:
-            event = answer.replay(_request(scope, body), started, time.perf_counter() - started)
+            event = answer.replay(http_request(scope, body), started, time.perf_counter() - started)
             headers = list(answer.headers)
             await send({"type": "http.response.start", "status": answer.status, "headers": headers})
             await send({"type": "http.response.body", "body": answer.body})
             self._tell(event)
             return
-        request = _request(scope, body)
+        request = http_request(scope, body)
         if interceptor is not None:
             event = await interceptor.deliver(request, engine, scope, send)
         else:
@@ -219,18 +219,6 @@ class MockApp:
                 except OSError:
                     stamps[name] = None
         return stamps
-
-
-def _request(scope: Scope, body: bytes) -> HttpRequest:
-    raw_path = scope.get("raw_path")
-    return HttpRequest(
-        method=scope["method"].upper(),
-        path=raw_path.decode("latin-1") if raw_path else scope["path"],
-        query_string=scope.get("query_string", b"").decode("latin-1"),
-        headers=[(k.decode("latin-1").lower(), v.decode("latin-1")) for k, v in scope["headers"]],
-        body=body,
-        client=(scope.get("client") or ("", 0))[0],
-    )
 
 
 async def _maybe_await(result: Any) -> None:
