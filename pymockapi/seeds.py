@@ -16,6 +16,11 @@ def derive_seed(*parts: object) -> bytes:
     return digest.digest()
 
 
+def digest(data: bytes) -> bytes:
+    """16 bytes of BLAKE2b of ``data``: a short stable key for a body or a document."""
+    return hashlib.blake2b(data, digest_size=16).digest()
+
+
 def rng_for(seed: bytes) -> random.Random:
     """A private ``random.Random`` seeded from ``seed`` (never the module-level generator)."""
     return random.Random(int.from_bytes(seed, "big"))

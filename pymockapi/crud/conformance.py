@@ -12,7 +12,6 @@ then dropped again. Validators and generators are compiled once per schema.
 from __future__ import annotations
 
 import copy
-import hashlib
 from collections import OrderedDict
 from collections.abc import Callable, Mapping
 from typing import Any
@@ -21,6 +20,7 @@ import orjson
 
 from pymockapi.generation import GenerationError, Generator, compile_generator
 from pymockapi.model import MISSING, Schema
+from pymockapi.seeds import digest
 from pymockapi.validation.schemas import SchemaValidator, compile_schema_validator
 
 _MAX_CHECKS = 512
@@ -68,9 +68,9 @@ class Conformance:
         try:
             if schema_digest is None:
                 node = orjson.dumps(schema.node, option=orjson.OPT_SORT_KEYS)
-                schema_digest = _digest(node + b"@" + str(id(schema.document)).encode())
+                schema_digest = digest(node + b"@" + str(id(schema.document)).encode())
                 self._schema_digests[key] = schema_digest
-            return schema_digest, _digest(orjson.dumps(value))
+            return schema_digest, digest(orjson.dumps(value))
         except TypeError:
             return None
 
@@ -91,10 +91,6 @@ class Conformance:
         if generated is MISSING:
             return value
         return repair(value, generated, validator.is_valid)
-
-
-def _digest(data: bytes) -> bytes:
-    return hashlib.blake2b(data, digest_size=16).digest()
 
 
 def repair(value: Any, generated: Any, is_valid: Callable[[Any], bool]) -> Any:

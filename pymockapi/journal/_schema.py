@@ -8,11 +8,11 @@ only ``synchronous=FULL`` would cover at the price of an fsync per commit.
 
 from __future__ import annotations
 
-import hashlib
 import sqlite3
 from pathlib import Path
 
 from pymockapi.errors import ErrorKind, PyMockApiError
+from pymockapi.seeds import digest
 
 SCHEMA_VERSION = 2
 """1: response bodies inline in ``requests``; 2: each distinct response body stored once in
@@ -107,11 +107,6 @@ DROP TABLE requests_v1;
 """
 
 
-def body_digest(data: bytes) -> bytes:
-    """The key of a stored body (16 bytes of BLAKE2b: collisions are not a concern here)."""
-    return hashlib.blake2b(data, digest_size=16).digest()
-
-
 class JournalError(PyMockApiError):
     """The journal file cannot be used (missing, not a journal, unreadable)."""
 
@@ -155,7 +150,7 @@ def open_writer(path: Path) -> sqlite3.Connection:
 
 def _upgrade_from_1(connection: sqlite3.Connection) -> None:
     """Move version 1's inline response bodies into ``bodies``, in one transaction."""
-    connection.create_function("pymockapi_digest", 1, body_digest, deterministic=True)
+    connection.create_function("pymockapi_digest", 1, digest, deterministic=True)
     connection.executescript(
         f"BEGIN IMMEDIATE;\n{_UPGRADE_FROM_1}\nPRAGMA user_version = 2;\nCOMMIT;"
     )

@@ -27,8 +27,9 @@ from pathlib import Path
 from typing import Any
 
 from pymockapi.engine import ServeEvent
-from pymockapi.journal._schema import INSERT, body_digest, open_writer
+from pymockapi.journal._schema import INSERT, open_writer
 from pymockapi.journal.entry import EntryLimits, kept_body, to_row
+from pymockapi.seeds import digest
 
 log = logging.getLogger("pymockapi.journal")
 
@@ -208,17 +209,17 @@ class JournalWriter:
         digests: list[bytes] = []
         for _, event in batch:
             body = kept_body(event.response.body, self.limits)
-            digest = self._digest(body)
-            bodies[digest] = body
-            digests.append(digest)
+            key = self._digest(body)
+            bodies[key] = body
+            digests.append(key)
         written = 0
         try:
             connection.execute("BEGIN IMMEDIATE")
             ids = _body_ids(connection, bodies)
             rows = []
-            for (wall_time, event), digest in zip(batch, digests, strict=True):
+            for (wall_time, event), key in zip(batch, digests, strict=True):
                 try:
-                    rows.append(to_row(event, wall_time, self.limits, ids[digest]))
+                    rows.append(to_row(event, wall_time, self.limits, ids[key]))
                 except Exception:  # one odd event must not lose the batch
                     log.exception(
                         "could not journal %s %s", event.request.method, event.request.path
@@ -251,30 +252,30 @@ class JournalWriter:
         self._on_change()
 
     def _digest(self, body: bytes) -> bytes:
-        """``body_digest``, remembered for the last bodies seen: an answer served from
+        """``seeds.digest`` of a body, remembered for the last bodies seen: an answer served from
         memory is the same ``bytes`` object every time, so it is hashed once."""
         found = self._digests.get(id(body))
         if found is not None and found[0] is body:
             return found[1]
-        digest = body_digest(body)
-        self._digests[id(body)] = (body, digest)
+        key = digest(body)
+        self._digests[id(body)] = (body, key)
         if len(self._digests) > 64:
             self._digests.popitem(last=False)
-        return digest
+        return key
 
 
 def _body_ids(connection: sqlite3.Connection, bodies: dict[bytes, bytes]) -> dict[bytes, int]:
     """The row of each body in ``bodies`` (by digest), inserting those not stored yet."""
     ids: dict[bytes, int] = {}
-    for digest, data in bodies.items():
-        found = connection.execute("SELECT id FROM bodies WHERE digest = ?", (digest,)).fetchone()
+    for key, data in bodies.items():
+        found = connection.execute("SELECT id FROM bodies WHERE digest = ?", (key,)).fetchone()
         if found is not None:
-            ids[digest] = found[0]
+            ids[key] = found[0]
         else:
             cursor = connection.execute(
-                "INSERT INTO bodies (digest, data) VALUES (?, ?)", (digest, data)
+                "INSERT INTO bodies (digest, data) VALUES (?, ?)", (key, data)
             )
-            ids[digest] = cursor.lastrowid or 0
+            ids[key] = cursor.lastrowid or 0
     return ids
 
 

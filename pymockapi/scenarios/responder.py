@@ -8,7 +8,6 @@ Sequence and random counters are kept in the state store per session, scenario a
 
 from __future__ import annotations
 
-import hashlib
 import logging
 from typing import TYPE_CHECKING, Any
 
@@ -20,7 +19,7 @@ from pymockapi.problems import problem
 from pymockapi.scenarios.answers import OffContract, answer
 from pymockapi.scenarios.facts import build_facts, request_view
 from pymockapi.scenarios.model import DEFAULT, ResponseSpec, Rule
-from pymockapi.seeds import derive_seed, rng_for
+from pymockapi.seeds import derive_seed, digest, rng_for
 from pymockapi.templating import TemplateError, variables
 from pymockapi.templating.context import StateView
 
@@ -77,7 +76,7 @@ class ScenarioResponder:
                 context.request.method,
                 context.request.path,
                 context.request.query_string,
-                hashlib.blake2b(context.request.body, digest_size=16).digest(),
+                digest(context.request.body),
             )
             machines = {name: "" for name in (*rule.machines, *rule.then_state)}
 
