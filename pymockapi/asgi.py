@@ -18,16 +18,8 @@ Send = Callable[[Message], Awaitable[None]]
 
 async def read_body(receive: Receive, limit: int) -> bytes | None:
     """The whole request body, or ``None`` once it grows past ``limit``."""
-    message = await receive()
-    if message["type"] != "http.request":
-        return b""
-    first: bytes = message.get("body", b"")
-    if len(first) > limit:
-        return None
-    if not message.get("more_body", False):
-        return first  # the usual case: one message
-    chunks = [first]
-    size = len(first)
+    chunks: list[bytes] = []
+    size = 0
     while True:
         message = await receive()
         if message["type"] != "http.request":
