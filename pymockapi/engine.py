@@ -183,10 +183,12 @@ class MockEngine:
             session=request.header(SESSION_HEADER) or DEFAULT_SESSION,
             scenario=request.header(SCENARIO_HEADER),
             started=started,
+            # The answer depends on the request alone unless the pipeline says otherwise
+            # (a responder, which may keep state, was asked; a warning was logged).
+            replayable=forced_status is None,
         )
         try:
             event.response = self._pipeline(request, event, forced_status)
-            event.replayable = forced_status is None and event.replayable
         except Exception:  # the server answers, whatever broke; the log says what
             log.exception("internal error while answering %s %s", request.method, request.path)
             event.replayable = False
@@ -207,13 +209,9 @@ class MockEngine:
                 (found.operation.method,) if found.operation else ()
             )
             event.source = "cors"
-            event.replayable = True
             return cors.preflight(request, methods)
 
         found = self.router.match(request.method, request.path)
-        # Until a responder (which may keep state) is asked, the answer depends on the
-        # request alone; a warning logged per request is a side effect worth repeating.
-        event.replayable = True
         if found.match is not Match.FULL:
             event.source = "problem"
         if found.match is Match.NONE:
