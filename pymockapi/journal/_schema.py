@@ -148,6 +148,14 @@ def open_writer(path: Path) -> sqlite3.Connection:
     return connection
 
 
+def forget_unused_bodies(connection: sqlite3.Connection) -> None:
+    """Delete the stored bodies no entry refers to any more."""
+    connection.execute(
+        "DELETE FROM bodies WHERE NOT EXISTS "
+        "(SELECT 1 FROM requests WHERE requests.response_body_id = bodies.id)"
+    )
+
+
 def _upgrade_from_1(connection: sqlite3.Connection) -> None:
     """Move version 1's inline response bodies into ``bodies``, in one transaction."""
     connection.create_function("pymockapi_digest", 1, digest, deterministic=True)

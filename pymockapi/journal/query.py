@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from pymockapi.journal._schema import open_reader
+from pymockapi.journal._schema import forget_unused_bodies, open_reader
 from pymockapi.journal.entry import as_dict
 from pymockapi.journal.filters import FilterError, Filters, where
 
@@ -82,4 +82,5 @@ def stream(path: Path, filters: Filters, *, chunk: int = 500) -> Iterator[sqlite
 def delete(connection: sqlite3.Connection, filters: Filters) -> int:
     sql, params = where(filters)
     deleted: int = connection.execute(f"DELETE FROM requests{sql}", params).rowcount
+    forget_unused_bodies(connection)
     return deleted

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from pymockapi.engine import ServeEvent
-from pymockapi.journal._schema import INSERT, open_writer
+from pymockapi.journal._schema import INSERT, forget_unused_bodies, open_writer
 from pymockapi.journal.entry import EntryLimits, kept_body, to_row
 from pymockapi.seeds import digest
 
@@ -195,10 +195,6 @@ class JournalWriter:
             command.result.set_result(command.task(connection))
         except Exception as error:
             command.result.set_exception(error)
-        try:
-            _forget_unused_bodies(connection)
-        except sqlite3.Error:
-            log.exception("deleting unused journal bodies failed")
         self.entries = connection.execute("SELECT count(*) FROM requests").fetchone()[0]
         self._on_change()
 
@@ -235,7 +231,7 @@ class JournalWriter:
                 entries -= pruned
                 self._pruned += pruned
                 if self._pruned >= max(1_000, self.cap // 10):
-                    _forget_unused_bodies(connection)
+                    forget_unused_bodies(connection)
                     self._pruned = 0
             connection.execute("COMMIT")
             written = len(rows)
@@ -277,10 +273,3 @@ def _body_ids(connection: sqlite3.Connection, bodies: dict[bytes, bytes]) -> dic
             )
             ids[key] = cursor.lastrowid or 0
     return ids
-
-
-def _forget_unused_bodies(connection: sqlite3.Connection) -> None:
-    connection.execute(
-        "DELETE FROM bodies WHERE NOT EXISTS "
-        "(SELECT 1 FROM requests WHERE requests.response_body_id = bodies.id)"
-    )
