@@ -54,7 +54,7 @@ def replace(call: Call) -> HttpResponse | None:
     _keep_id(call, existing, item)
     item = with_parents(call, item)
     call.store.put_item(call.session, call.collection, key, item)
-    return call.serve(context.decide(status), item, key)
+    return call.serve(context.decide(status), item, key, before=existing)
 
 
 def _keep_id(call: Call, existing: dict[str, Any], item: dict[str, Any]) -> None:
@@ -97,7 +97,7 @@ def merge(call: Call) -> HttpResponse | None:
         return None
     _keep_id(call, existing, item)
     call.store.put_item(call.session, call.collection, key, item)
-    return call.serve(call.context.decide(), item, key)
+    return call.serve(call.context.decide(), item, key, before=existing)
 
 
 def _unprocessable(call: Call, detail: str) -> HttpResponse:

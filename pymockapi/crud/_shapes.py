@@ -41,19 +41,28 @@ _LIST_NAMES = ("data", "items", "results", "content", "records", "entries", "val
 def resolve(schema: Schema) -> Schema:
     """Follow a ``$ref`` chain to the schema it names (the schema itself when none)."""
     for _ in range(_MAX_DEPTH):
-        node = schema.node
-        if not isinstance(node, Mapping) or not isinstance(node.get("$ref"), str):
+        target = follow(schema)
+        if target is None:
             break
-        pointer = node["$ref"].removeprefix("#")
-        try:
-            target = schema.document.resolve(pointer)
-        except (KeyError, IndexError, ValueError, TypeError):
-            break
-        schema = Schema(pointer, target, schema.document)
+        schema = target
     return schema
 
 
-def _child(schema: Schema, *tokens: str | int) -> Schema:
+def follow(schema: Schema) -> Schema | None:
+    """The schema a ``$ref`` names, one step (``None`` without one, or when it is broken)."""
+    node = schema.node
+    if not isinstance(node, Mapping) or not isinstance(node.get("$ref"), str):
+        return None
+    pointer = node["$ref"].removeprefix("#")
+    try:
+        target = schema.document.resolve(pointer)
+    except (KeyError, IndexError, ValueError, TypeError):
+        return None
+    return Schema(pointer, target, schema.document)
+
+
+def child(schema: Schema, *tokens: str | int) -> Schema:
+    """The subschema at ``tokens`` below ``schema`` (``"properties", "id"``), with its pointer."""
     node: Any = schema.node
     for token in tokens:
         node = node[token]
@@ -68,7 +77,7 @@ def _branches(schema: Schema, depth: int = 0) -> list[Schema]:
     node = schema.node
     if depth < _MAX_DEPTH and isinstance(node, Mapping) and isinstance(node.get("allOf"), list):
         for index in range(len(node["allOf"])):
-            found.extend(_branches(_child(schema, "allOf", index), depth + 1))
+            found.extend(_branches(child(schema, "allOf", index), depth + 1))
     return found
 
 
@@ -83,7 +92,7 @@ def _properties(schema: Schema) -> dict[str, Schema]:
         declared = branch.node.get("properties") if isinstance(branch.node, Mapping) else None
         if isinstance(declared, Mapping):
             for name in declared:
-                found.setdefault(str(name), _child(branch, "properties", name))
+                found.setdefault(str(name), child(branch, "properties", name))
     return found
 
 
@@ -126,7 +135,7 @@ def _array_items(schema: Schema) -> Schema | None:
     for branch in _branches(schema):
         node = branch.node
         if isinstance(node, Mapping) and isinstance(node.get("items"), Mapping | bool):
-            return _child(branch, "items")
+            return child(branch, "items")
     return None
 
 

@@ -7,6 +7,10 @@ the failing parts are replaced by generated ones: starting from a generated valu
 construction), each stored property is laid back on top and kept only while the whole
 stays valid, descending into objects; generated properties the schema does not need are
 then dropped again. Validators and generators are compiled once per schema.
+
+A write (``PATCH``, ``PUT``) to an item that conformed is checked by what it changed where
+the schema allows it (see :mod:`pymockapi.crud._delta`): a 17 kB item whose ``state``
+changed costs one property's check, not the whole item's.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from typing import Any
 
 import orjson
 
+from pymockapi.crud._delta import Plan, changed_fits, conjuncts, plan
 from pymockapi.generation import GenerationError, Generator, compile_generator
 from pymockapi.model import MISSING, Schema
 from pymockapi.seeds import digest
@@ -38,6 +43,8 @@ class Conformance:
         self._generators: dict[tuple[str, int], Generator] = {}
         self._conforming: OrderedDict[tuple[bytes, bytes], None] = OrderedDict()
         self._schema_digests: dict[tuple[str, int], bytes] = {}
+        self._plans: dict[tuple[str, int], Plan | None] = {}
+        self._conjuncts_of: dict[tuple[str, int], tuple[Schema, ...]] = {}
 
     def validator(self, schema: Schema) -> SchemaValidator:
         key = (schema.pointer, id(schema.node))
@@ -57,40 +64,89 @@ class Conformance:
         except GenerationError:
             return MISSING
 
-    def _known(self, schema: Schema, value: Any) -> tuple[bytes, bytes] | None:
-        """A short key for "``value`` against ``schema``": digests of both as JSON.
-
-        Operations often repeat one schema (a resource's item in POST, GET and PATCH
-        answers); keyed by content, an item checked for one is known for the others.
-        """
+    def _schema_digest(self, schema: Schema) -> bytes:
+        """A key for the schema's content: operations often repeat one model schema."""
         key = (schema.pointer, id(schema.node))
-        schema_digest = self._schema_digests.get(key)
-        try:
-            if schema_digest is None:
-                node = orjson.dumps(schema.node, option=orjson.OPT_SORT_KEYS)
-                schema_digest = digest(node + b"@" + str(id(schema.document)).encode())
-                self._schema_digests[key] = schema_digest
-            return schema_digest, digest(orjson.dumps(value))
-        except TypeError:
-            return None
+        found = self._schema_digests.get(key)
+        if found is None:
+            node = orjson.dumps(schema.node, option=orjson.OPT_SORT_KEYS)
+            found = digest(node + b"@" + str(id(schema.document)).encode())
+            self._schema_digests[key] = found
+        return found
 
-    def fit(self, value: Any, schema: Schema, seed: bytes, path_params: Mapping[str, str]) -> Any:
-        """``value`` if it conforms to ``schema``, else it with its failing parts regenerated."""
-        validator = self.validator(schema)
-        known = self._known(schema, value)
-        if known is not None and known in self._conforming:
-            self._conforming.move_to_end(known)
-            return value  # read again unchanged: checked when it was last served
-        if validator.is_valid(value):
-            if known is not None:
-                self._conforming[known] = None
-                if len(self._conforming) > _VALID_KEPT:
-                    self._conforming.popitem(last=False)
+    def _plan(self, schema: Schema) -> Plan | None:
+        key = (schema.pointer, id(schema.node))
+        if key not in self._plans:
+            self._plans[key] = plan(schema)
+        return self._plans[key]
+
+    def _conjuncts(self, schema: Schema) -> tuple[Schema, ...]:
+        key = (schema.pointer, id(schema.node))
+        found = self._conjuncts_of.get(key)
+        if found is None:
+            found = self._conjuncts_of[key] = conjuncts(schema)
+        return found
+
+    def _is_valid(self, schema: Schema, value: Any) -> bool:
+        return self.validator(schema).is_valid(value)
+
+    def _conforms(self, value: Any, schema: Schema, before: Any) -> bool:
+        """Whether ``value`` conforms, asking as little as the remembered checks allow.
+
+        Each of the schema's conjuncts is answered from memory (this very value was checked
+        against it before), by the changes from ``before`` (when that was), or by validating.
+        """
+        value_digest, before_digest = _digest_of(value), None
+        checked: list[tuple[bytes, bytes]] = []
+        for part in self._conjuncts(schema):
+            schema_digest = self._schema_digest(part)
+            if value_digest is not None:
+                known = (schema_digest, value_digest)
+                if known in self._conforming:
+                    self._conforming.move_to_end(known)
+                    continue
+                checked.append(known)
+            parts = self._plan(part) if isinstance(before, dict) else None
+            if parts is not None and before_digest is None:
+                before_digest = _digest_of(before)
+            if parts is not None and (schema_digest, before_digest) in self._conforming:
+                fits = changed_fits(parts, before, value, self._is_valid)
+            else:
+                fits = self._is_valid(part, value)
+            if not fits:
+                return False
+        for known in checked:
+            self._conforming[known] = None
+        while len(self._conforming) > _VALID_KEPT:
+            self._conforming.popitem(last=False)
+        return True
+
+    def fit(
+        self,
+        value: Any,
+        schema: Schema,
+        seed: bytes,
+        path_params: Mapping[str, str],
+        before: Any = MISSING,
+    ) -> Any:
+        """``value`` if it conforms to ``schema``, else it with its failing parts regenerated.
+
+        ``before``: what the item was before a write changed it, when one did.
+        """
+        if self._conforms(value, schema, before):
             return value
         generated = self.generate(schema, seed, path_params)
         if generated is MISSING:
             return value
-        return repair(value, generated, validator.is_valid)
+        return repair(value, generated, self.validator(schema).is_valid)
+
+
+def _digest_of(value: Any) -> bytes | None:
+    """The value's content as a short key (``None`` for what JSON cannot carry)."""
+    try:
+        return digest(orjson.dumps(value))
+    except TypeError:
+        return None
 
 
 def repair(value: Any, generated: Any, is_valid: Callable[[Any], bool]) -> Any:

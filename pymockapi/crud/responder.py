@@ -18,6 +18,7 @@ from pymockapi.crud.conformance import Conformance
 from pymockapi.crud.inference import Binding, Resource, Role, infer
 from pymockapi.engine import MockEngine, RequestContext
 from pymockapi.exchange import HttpResponse
+from pymockapi.model import MISSING
 from pymockapi.negotiation import Decision, NegotiationError
 from pymockapi.problems import problem
 from pymockapi.responses import NO_BODY_STATUSES
@@ -80,13 +81,24 @@ class Call:
             return problem(404, "not-found", detail)
         return self.context.render(decision, message=detail)
 
-    def serve(self, decision: Decision, item: Any, key: str) -> HttpResponse:
-        """``item`` as the body of ``decision``, made to fit the response's schema."""
+    def serve(
+        self, decision: Decision, item: Any, key: str, *, before: Any = MISSING
+    ) -> HttpResponse:
+        """``item`` as the body of ``decision``, made to fit the response's schema.
+
+        ``before``: the stored item a write changed (its checks then cover the changes).
+        """
         media = decision.media
         if media is None or media.schema is None or decision.status in NO_BODY_STATUSES:
             return self.context.render(decision)
-        value = without(item, flagged(media.schema, "writeOnly"))
-        value = self.conformance.fit(value, media.schema, self.seed(key), self.context.path_params)
+        hidden = flagged(media.schema, "writeOnly")
+        value = self.conformance.fit(
+            without(item, hidden),
+            media.schema,
+            self.seed(key),
+            self.context.path_params,
+            without(before, hidden),
+        )
         return self.context.render(decision, value=value)
 
 
