@@ -15,6 +15,7 @@ from pymockapi.generation._context import (
     GenerationError,
     TooDeep,
     Unsatisfiable,
+    between,
 )
 
 if TYPE_CHECKING:
@@ -46,11 +47,13 @@ def compile_array(compiler: Compiler, node: Mapping[str, Any], pointer: str) -> 
     unique = node.get("uniqueItems") is True
     top = None if high is None else int(high)
 
+    upper = low + 2 if top is None else min(top, low + 2)
+    fewest = min(max(low, 1), upper)
+
     def draw(rng: random.Random, depth: int) -> list[Any]:
         if depth > MAX_DEPTH:
             raise TooDeep("recursion does not terminate", pointer)
-        upper = low + 2 if top is None else min(top, low + 2)
-        count = rng.randint(min(max(low, 1), upper), upper) if depth < OPTIONAL_DEPTH else low
+        count = between(rng, fewest, upper) if depth < OPTIONAL_DEPTH else low
         out: list[Any] = []
         seen: set[Any] = set()
         for _attempt in range(count * 8 + 8):

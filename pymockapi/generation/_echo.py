@@ -17,27 +17,36 @@ ENVELOPES = ("data", "result", "item")
 _INTEGER = re.compile(r"-?\d+")
 
 
+Declared = tuple[dict[str, Any], dict[str, list[str]]]
+"""A node's merged properties, and their names by normalized name (``petid``: ``petId``)."""
+
+
 class Echo:
     def __init__(self, compiler: Compiler, node: Any) -> None:
         self._compiler = compiler
         self._node = node
-        self._props: dict[int, dict[str, Any]] = {}
-        """The merged properties of each node seen, worked out once (the node never changes)."""
+        self._declared: dict[int, Declared] = {}
+        """What each node seen declares, worked out once (the node never changes)."""
 
     def apply(self, value: Any, params: Mapping[str, str]) -> Any:
         if not isinstance(value, dict):
             return value
-        props = self._properties(self._node)
-        self._replace(value, props, params)
+        declared = self._properties(self._node)
+        self._replace(value, declared, params)
+        props = declared[0]
         for key in ENVELOPES:
             if isinstance(value.get(key), dict) and key in props:
                 self._replace(value[key], self._properties(props[key]), params)
         return value
 
-    def _properties(self, node: Any) -> dict[str, Any]:
-        found = self._props.get(id(node))
+    def _properties(self, node: Any) -> Declared:
+        found = self._declared.get(id(node))
         if found is None:
-            found = self._props[id(node)] = self._merged_properties(node)
+            props = self._merged_properties(node)
+            by_key: dict[str, list[str]] = {}
+            for name in props:
+                by_key.setdefault(normalize(name), []).append(name)
+            found = self._declared[id(node)] = (props, by_key)
         return found
 
     def _merged_properties(self, node: Any) -> dict[str, Any]:
@@ -52,22 +61,27 @@ class Echo:
         return dict(props) if isinstance(props, Mapping) else {}
 
     def _replace(
-        self, value: dict[str, Any], props: dict[str, Any], params: Mapping[str, str]
+        self, value: dict[str, Any], declared: Declared, params: Mapping[str, str]
     ) -> None:
+        """Each declared property of ``value`` named like a parameter (``petId``, or ``id``
+        for the last ``...Id`` one) takes the parameter's value, if the schema accepts it.
+
+        Looked up from the parameters' side: a few parameters, where an item has dozens of
+        properties, whose normalized names are worked out once per schema."""
         by_name = {normalize(k): v for k, v in params.items()}
         ids = [v for k, v in by_name.items() if k.endswith("id")]
-        for name in value:
-            key = normalize(name)
-            raw = by_name.get(key)
-            if raw is None and key == "id" and ids:
-                raw = ids[-1]
-            if raw is None or name not in props:
-                continue
-            schema = props[name]
-            for candidate in _coerce(raw):
-                if self._compiler.check(schema)(candidate):
-                    value[name] = candidate
-                    break
+        if ids and "id" not in by_name:
+            by_name["id"] = ids[-1]
+        props, by_key = declared
+        for key, raw in by_name.items():
+            for name in by_key.get(key, ()):
+                if name not in value:
+                    continue
+                schema = props[name]
+                for candidate in _coerce(raw):
+                    if self._compiler.check(schema)(candidate):
+                        value[name] = candidate
+                        break
 
 
 def _coerce(raw: str) -> list[Any]:

@@ -12,6 +12,7 @@ from pymockapi.generation._context import (
     Gen,
     GenerationError,
     Unsatisfiable,
+    below,
     constant,
 )
 from pymockapi.generation._merge import CHECKS
@@ -27,6 +28,10 @@ _OBJECT_MORE = ("minProperties", "maxProperties", "propertyNames", "dependentReq
 _ARRAY = ("items", "prefixItems", "minItems", "maxItems", "contains", "uniqueItems")
 _STRING = ("minLength", "maxLength", "pattern")
 _NUMBER = ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf")
+EXAMPLE_RATE = 0.75
+"""How often a node with valid examples (``example``, ``examples``, ``default``) serves one."""
+NULL_RATE, NULL_RATE_DEEP = 0.1, 0.5
+"""How often a nullable value is null, above and below ``OPTIONAL_DEPTH``."""
 _JSON_TYPES: dict[str, tuple[type, ...]] = {
     "null": (type(None),),
     "boolean": (bool,),
@@ -37,7 +42,7 @@ _JSON_TYPES: dict[str, tuple[type, ...]] = {
 
 
 def anything(compiler: Compiler) -> Gen:
-    pool = compiler.pools
+    pool = compiler.pools.get("word")
     return lambda rng, depth: words(rng, pool, 1)
 
 
@@ -92,7 +97,7 @@ def _core(
             values = [v for v in values if check(v)]
             if not values:
                 raise Unsatisfiable("no enum value satisfies every allOf part")
-        return lambda rng, depth: values[rng.randrange(len(values))]
+        return _enumerated(values)
     for key in ("oneOf", "anyOf"):
         if isinstance(node.get(key), list):
             return compile_union(compiler, node, key, pointer, name)
@@ -101,16 +106,33 @@ def _core(
     gens = [_typed(compiler, node, t, pointer, name) for t in types]
     if len(gens) == 1:
         return gens[0]
-    nullable = "null" in types
     others = [g for t, g in zip(types, gens, strict=True) if t != "null"]
-    null_gen = gens[types.index("null")] if nullable else None
+    if not others:  # "type": ["null", "null"]
+        return constant(None)
+    some = others[0] if len(others) == 1 else _either(others)
+    if "null" not in types:
+        return some
 
-    def gen(rng: random.Random, depth: int) -> Any:
-        if null_gen is not None and rng.random() < (0.5 if depth >= OPTIONAL_DEPTH else 0.1):
+    def nullable(rng: random.Random, depth: int) -> Any:
+        if rng.random() < (NULL_RATE_DEEP if depth >= OPTIONAL_DEPTH else NULL_RATE):
             return None
-        return others[rng.randrange(len(others))](rng, depth)
+        return some(rng, depth)
 
-    return gen
+    return nullable
+
+
+def _enumerated(values: list[Any]) -> Gen:
+    """Draws one of ``values`` (an enum)."""
+    if len(values) == 1:
+        return constant(values[0])
+    count = len(values)
+    return lambda rng, depth: values[below(rng, count)]
+
+
+def _either(gens: list[Gen]) -> Gen:
+    """Draws from one of ``gens``, chosen at random each time."""
+    count = len(gens)
+    return lambda rng, depth: gens[below(rng, count)](rng, depth)
 
 
 def _typed(compiler: Compiler, node: dict[str, Any], kind: str, pointer: str, name: str) -> Gen:
@@ -171,7 +193,7 @@ def _conditional(compiler: Compiler, node: dict[str, Any], pointer: str, name: s
             continue
     if not variants:
         raise Unsatisfiable("neither the then nor the else branch can be satisfied")
-    return lambda rng, depth: variants[rng.randrange(len(variants))](rng, depth)
+    return variants[0] if len(variants) == 1 else _either(variants)
 
 
 def _checked(gen: Gen, checks: list[Any], pointer: str) -> Gen:
@@ -195,15 +217,14 @@ def _with_examples(compiler: Compiler, node: Mapping[str, Any], original: Any, g
     if not raw:
         return gen
     check = compiler.check(original)
-    valid: list[Any] = []
-    checked: list[bool] = []
+    valid: list[Any] | None = None  # checked on first use: validators are costly to build
 
     def with_examples(rng: random.Random, depth: int) -> Any:
-        if not checked:
-            valid.extend(value for value in raw if check(value))
-            checked.append(True)
-        if valid and rng.random() < 0.75:
-            return valid[rng.randrange(len(valid))]
+        nonlocal valid
+        if valid is None:
+            valid = [value for value in raw if check(value)]
+        if valid and rng.random() < EXAMPLE_RATE:
+            return valid[0] if len(valid) == 1 else valid[below(rng, len(valid))]
         return gen(rng, depth)
 
     return with_examples

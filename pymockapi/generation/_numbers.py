@@ -8,7 +8,14 @@ from collections.abc import Mapping
 from fractions import Fraction
 from typing import Any
 
-from pymockapi.generation._context import RETRIES, Gen, GenerationError, Unsatisfiable
+from pymockapi.generation._context import (
+    RETRIES,
+    Gen,
+    GenerationError,
+    Unsatisfiable,
+    below,
+    between,
+)
 from pymockapi.generation._realism import number_range
 
 _FORMAT_RANGES = {
@@ -89,13 +96,16 @@ def _multiples(
     if a > b:  # the window fell between two multiples: use the bound that exists
         a = b = int(w_lo if k_lo is None else k_lo)
     multiple = node.get("multipleOf")
-    if step.denominator == 1:  # the common case: integer steps, no float rounding to check
+    if step == 1:  # the most common case: any integer in the window
+        span = b - a + 1
+        return lambda rng, depth: a + below(rng, span)
+    if step.denominator == 1:  # integer steps: no float rounding to check
         factor = int(step)
-        return lambda rng, depth: rng.randint(a, b) * factor
+        return lambda rng, depth: between(rng, a, b) * factor
 
     def gen(rng: random.Random, depth: int) -> Any:
         for _ in range(RETRIES):
-            value = rng.randint(a, b) * step
+            value = between(rng, a, b) * step
             if value.denominator == 1:
                 out: int | float = int(value)
             elif as_int:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import random
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from pymockapi.generation._context import (
@@ -16,6 +16,8 @@ from pymockapi.generation._context import (
     Gen,
     GenerationError,
     TooDeep,
+    below,
+    between,
 )
 from pymockapi.generation._context import Unsatisfiable as Unsat
 from pymockapi.generation._realism import words
@@ -66,13 +68,52 @@ def compile_object(compiler: Compiler, node: Mapping[str, Any], pointer: str) ->
     dependents = {k: list(v) for k, v in (node.get("dependentRequired") or {}).items()}
     at_most = int(high) if high is not None else None
     entries = _with_dependencies(entries, dependents)
-    names = _names(entries)
+    always = [entry for entry in entries if entry[2]]
+    limited = bool(dependents or low) or at_most is not None
+    choose = _chooser(entries, dependents, low, at_most) if limited else None
 
     def gen(rng: random.Random, depth: int) -> dict[str, Any]:
         if depth > MAX_DEPTH:
             raise TooDeep("recursion does not terminate", pointer)
-        chosen = {n for n, _, req in entries if req}
         shallow = depth < OPTIONAL_DEPTH
+        deeper = depth + 1
+        out: dict[str, Any] = {}
+        if choose is not None:
+            _draw_chosen(out, entries, choose(rng, shallow), rng, deeper)
+        else:  # the common case: decide each property and draw it, in one pass
+            for name, draw, req in entries if shallow else always:
+                if req or rng.random() < OPTIONAL_RATE:
+                    try:
+                        out[name] = draw(rng, deeper)
+                    except GenerationError:
+                        if req:
+                            raise  # an optional property that cannot be drawn is left out
+        if extra is not None and (len(out) < low or (shallow and not entries)):
+            want = max(low - len(out), 0 if entries else between(rng, 1, 2))
+            if at_most is not None:
+                want = min(want, at_most - len(out))
+            extra(rng, deeper, out, want)
+        if len(out) < low:
+            raise GenerationError(f"could not draw {low} properties", pointer)
+        return out
+
+    return gen
+
+
+def _chooser(
+    entries: list[tuple[str, Gen, bool]],
+    dependents: dict[str, list[str]],
+    low: int,
+    at_most: int | None,
+) -> Callable[[random.Random, bool], set[str]]:
+    """The properties to draw when ``min/maxProperties`` or ``dependentRequired`` apply:
+    required ones, optional ones (near the top) up to the maximum, their dependencies, and
+    more in schema order up to the minimum. Objects without these decide in one pass."""
+    names = _names(entries)
+    required = {name for name, _, req in entries if req}
+
+    def choose(rng: random.Random, shallow: bool) -> set[str]:
+        chosen = set(required)
         for name, _, req in entries:
             wanted = not req and shallow and rng.random() < OPTIONAL_RATE
             if wanted and (at_most is None or len(chosen) < at_most):
@@ -85,24 +126,26 @@ def compile_object(compiler: Compiler, node: Mapping[str, Any], pointer: str) ->
                 if len(chosen) >= low:
                     break
                 chosen.add(name)
-        out: dict[str, Any] = {}
-        for name, draw, req in entries:
-            if name in chosen:
-                try:
-                    out[name] = draw(rng, depth + 1)
-                except GenerationError:
-                    if req:
-                        raise  # an optional property that cannot be drawn is left out
-        if extra is not None and (len(out) < low or (shallow and not entries)):
-            want = max(low - len(out), 0 if entries else rng.randint(1, 2))
-            if at_most is not None:
-                want = min(want, at_most - len(out))
-            extra(rng, depth + 1, out, want)
-        if len(out) < low:
-            raise GenerationError(f"could not draw {low} properties", pointer)
-        return out
+        return chosen
 
-    return gen
+    return choose
+
+
+def _draw_chosen(
+    out: dict[str, Any],
+    entries: list[tuple[str, Gen, bool]],
+    chosen: set[str],
+    rng: random.Random,
+    depth: int,
+) -> None:
+    """Draw the ``chosen`` properties into ``out``, in schema order."""
+    for name, draw, req in entries:
+        if name in chosen:
+            try:
+                out[name] = draw(rng, depth)
+            except GenerationError:
+                if req:
+                    raise
 
 
 def _with_dependencies(
@@ -155,8 +198,8 @@ def _extra_keys(
         if isinstance(names, Mapping):
             key_gen = compiler.node({"type": "string", **names}, f"{pointer}/propertyNames")
         else:
-            pool = compiler.pools
-            key_gen = lambda rng, depth: words(rng, pool, 1).lower()  # noqa: E731
+            pool = tuple(word.lower() for word in compiler.pools.get("word"))
+            key_gen = lambda rng, depth: words(rng, pool, 1)  # noqa: E731
         value_gen = compiler.node(extra_schema, f"{pointer}/additionalProperties", "")
         sources.append((key_gen, value_gen, False))
     if not sources:
@@ -167,7 +210,7 @@ def _extra_keys(
         for _ in range(count * 10):
             if count <= 0:
                 return
-            key_gen, value_gen, from_pattern = sources[rng.randrange(len(sources))]
+            key_gen, value_gen, from_pattern = sources[below(rng, len(sources))]
             key = key_gen(rng, depth)
             hits = sum(1 for c in compiled if c.search(key))
             if key in out or key in declared or hits != (1 if from_pattern else 0):

@@ -10,7 +10,12 @@ from __future__ import annotations
 import random
 
 from pymockapi.generation import _formats as f
-from pymockapi.generation._faker import Pools
+from pymockapi.generation._context import below
+
+
+def _version(rng: random.Random) -> str:
+    return f"{below(rng, 5)}.{below(rng, 21)}.{below(rng, 10)}"
+
 
 STRING_NAMES: dict[str, f.Maker] = {}
 for _kind, _names in {
@@ -74,11 +79,9 @@ STRING_NAMES.update(
         "sha": f.hex_string(40),
         "hash": f.hex_string(40),
         "token": f.hex_string(32),
-        "locale": lambda rng, pools: ("en-US", "fr-FR", "de-DE", "ja-JP")[rng.randrange(4)],
-        "language": lambda rng, pools: ("en", "fr", "de", "es", "ja")[rng.randrange(5)],
-        "version": lambda rng, pools: (
-            f"{rng.randint(0, 4)}.{rng.randint(0, 20)}.{rng.randint(0, 9)}"
-        ),
+        "locale": f.pick_from(("en-US", "fr-FR", "de-DE", "ja-JP")),
+        "language": f.pick_from(("en", "fr", "de", "es", "ja")),
+        "version": f.fixed(_version),
         "password": f.password,
     }
 )
@@ -122,8 +125,11 @@ NUMBER_NAMES.update(
 )
 
 
+_SEPARATORS = str.maketrans("", "", "_- ")
+
+
 def normalize(name: str) -> str:
-    return "".join(c for c in name.lower() if c not in "_- ")
+    return name.lower().translate(_SEPARATORS)
 
 
 def string_maker(name: str) -> f.Maker | None:
@@ -148,6 +154,9 @@ def number_range(name: str) -> tuple[float, float, int] | None:
     return found
 
 
-def words(rng: random.Random, pools: Pools, count: int) -> str:
-    pool = pools.get("word")
-    return " ".join(pool[rng.randrange(len(pool))] for _ in range(count))
+def words(rng: random.Random, pool: tuple[str, ...], count: int) -> str:
+    """``count`` words of ``pool`` (the locale's ``word`` pool), separated by spaces."""
+    size = len(pool)
+    if count == 1:
+        return pool[below(rng, size)]
+    return " ".join([pool[below(rng, size)] for _ in range(count)])

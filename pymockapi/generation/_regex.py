@@ -13,6 +13,8 @@ import string
 from collections.abc import Callable
 from typing import Any
 
+from pymockapi.generation._context import below, between
+
 _sre: Any = importlib.import_module("re._parser")
 _c: Any = importlib.import_module("re._constants")
 
@@ -52,7 +54,7 @@ class _Compiler:
         parts = [self.item(op, arg) for op, arg in items]
         if len(parts) == 1:
             return parts[0]
-        return lambda rng: "".join(part(rng) for part in parts)
+        return lambda rng: "".join([part(rng) for part in parts])
 
     def item(self, op: Any, arg: Any) -> Sampler:
         if op is _c.LITERAL:
@@ -67,7 +69,8 @@ class _Compiler:
             return _literal("")
         if op is _c.BRANCH:
             branches = [self.sequence(list(branch)) for branch in arg[1]]
-            return lambda rng: branches[rng.randrange(len(branches))](rng)
+            count = len(branches)
+            return lambda rng: branches[below(rng, count)](rng)
         if op is _c.SUBPATTERN:
             return self.sequence(list(arg[-1]))
         if op in (_c.MAX_REPEAT, _c.MIN_REPEAT, getattr(_c, "POSSESSIVE_REPEAT", None)):
@@ -79,7 +82,7 @@ class _Compiler:
 
     def repeat(self, low: int, high: Any, body: Sampler) -> Sampler:
         top = low + self.extra if high is _c.MAXREPEAT else min(high, low + self.extra)
-        return lambda rng: "".join(body(rng) for _ in range(rng.randint(low, top)))
+        return lambda rng: "".join([body(rng) for _ in range(between(rng, low, top))])
 
 
 def _literal(text: str) -> Sampler:
@@ -89,7 +92,8 @@ def _literal(text: str) -> Sampler:
 def _choice(chars: list[str]) -> Sampler:
     if not chars:
         raise UnsupportedPattern("empty character class")
-    return lambda rng: chars[rng.randrange(len(chars))]
+    count = len(chars)
+    return lambda rng: chars[below(rng, count)]
 
 
 def _class_chars(items: list[tuple[Any, Any]]) -> list[str]:

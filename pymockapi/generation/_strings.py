@@ -8,9 +8,16 @@ import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from pymockapi.generation._context import RETRIES, Gen, GenerationError, Unsatisfiable
+from pymockapi.generation._context import (
+    RETRIES,
+    Gen,
+    GenerationError,
+    Unsatisfiable,
+    below,
+    between,
+)
 from pymockapi.generation._faker import Pools
-from pymockapi.generation._formats import FORMATS
+from pymockapi.generation._formats import FORMATS, Draw
 from pymockapi.generation._realism import string_maker, words
 from pymockapi.generation._regex import UnsupportedPattern, compile_pattern
 
@@ -33,10 +40,13 @@ def compile_string(
     if isinstance(pattern, str):
         gen = _from_pattern(pattern, low, high, check)
         if maker is not None:  # a format value that matches the pattern reads better
-            gen = _preferring(maker, pattern, low, high, pools, gen)
-    else:
-        realistic = string_maker(name) if maker is None else maker
-        gen = _fitted(realistic, low, high, pools, strict=maker is not None)
+            gen = _preferring(maker(pools), pattern, low, high, gen)
+    elif maker is not None:  # a value of the format, or none
+        gen = _fitted(maker(pools), low, high, None)
+    else:  # a realistic value by name, else words
+        plain = _plain(pools.get("word"), low, high)
+        realistic = string_maker(name)
+        gen = plain if realistic is None else _fitted(realistic(pools), low, high, plain)
     _trial(gen)
     return gen
 
@@ -64,19 +74,12 @@ def _from_pattern(
     return gen
 
 
-def _preferring(
-    maker: Callable[[random.Random, Pools], str],
-    pattern: str,
-    low: int,
-    high: int | None,
-    pools: Pools,
-    fallback: Gen,
-) -> Gen:
+def _preferring(draw: Draw, pattern: str, low: int, high: int | None, fallback: Gen) -> Gen:
     search = re.compile(pattern).search
 
     def gen(rng: random.Random, depth: int) -> str:
         for _ in range(3):
-            value = maker(rng, pools)
+            value = draw(rng)
             if _fits(value, low, high) and search(value):
                 return value
         return str(fallback(rng, depth))
@@ -84,45 +87,52 @@ def _preferring(
     return gen
 
 
-def _fitted(
-    maker: Callable[[random.Random, Pools], str] | None,
-    low: int,
-    high: int | None,
-    pools: Pools,
-    *,
-    strict: bool,
-) -> Gen:
+def _fitted(draw: Draw, low: int, high: int | None, plain: Gen | None) -> Gen:
+    """Values of ``draw`` within the length bounds, else ``plain`` ones (None: a format's
+    values or none, so it retries longer and then fails).
+
+    Without bounds every value fits: the common case draws with no check at all.
+    """
+    if low == 0 and high is None:
+        return lambda rng, depth: draw(rng)
+    tries = 3 if plain is not None else RETRIES
+
     def gen(rng: random.Random, depth: int) -> str:
-        if maker is not None:
-            for _ in range(3 if not strict else RETRIES):
-                value = maker(rng, pools)
-                if _fits(value, low, high):
-                    return value
-                if not strict and high is not None and " " in value[: high + 1]:
-                    cut = value[: high + 1].rsplit(" ", 1)[0].rstrip(",;:")
-                    if _fits(cut, low, high):
-                        return cut
-            if strict:
-                raise GenerationError("no value of this format fits the length bounds")
-        return _plain(rng, pools, low, high)
+        for _ in range(tries):
+            value = draw(rng)
+            if _fits(value, low, high):
+                return value
+            if plain is not None and high is not None and " " in value[: high + 1]:
+                cut = value[: high + 1].rsplit(" ", 1)[0].rstrip(",;:")
+                if _fits(cut, low, high):
+                    return cut
+        if plain is None:
+            raise GenerationError("no value of this format fits the length bounds")
+        return str(plain(rng, depth))
 
     return gen
 
 
-def _plain(rng: random.Random, pools: Pools, low: int, high: int | None) -> str:
+def _plain(pool: tuple[str, ...], low: int, high: int | None) -> Gen:
+    """Words of ``pool``, padded with letters or cut to a drawn length within the bounds."""
     if low == 0 and high is None:
-        return words(rng, pools, rng.randint(1, 3))
+        return lambda rng, depth: words(rng, pool, 1 + below(rng, 3))
     top = high if high is not None else max(low, 16)
-    target = rng.randint(low, max(low, min(top, low + 24)))
-    if target == 0:
-        return ""
-    text = words(rng, pools, 1 + target // 6)
-    if len(text) < target:
-        text += "".join(_LETTERS[rng.randrange(26)] for _ in range(target - len(text)))
-    text = text[:target]
-    if text[-1] == " ":
-        text = text[:-1] + _LETTERS[rng.randrange(26)]
-    return text
+    longest = max(low, min(top, low + 24))
+
+    def gen(rng: random.Random, depth: int) -> str:
+        target = between(rng, low, longest)
+        if target == 0:
+            return ""
+        text = words(rng, pool, 1 + target // 6)
+        if len(text) < target:
+            text += "".join([_LETTERS[below(rng, 26)] for _ in range(target - len(text))])
+        text = text[:target]
+        if text[-1] == " ":
+            text = text[:-1] + _LETTERS[below(rng, 26)]
+        return text
+
+    return gen
 
 
 def _trial(gen: Gen) -> None:
