@@ -35,6 +35,7 @@ from bench.report import REFERENCE, Report, Row, Startup, evaluate
 from bench.servers import Launch, Server, ServerFailed, free_port, install_cleanup
 from bench.workloads import (
     BY_KEY,
+    FEATURE_WORKLOADS,
     FEATURES,
     GITHUB,
     PETSTORE,
@@ -487,7 +488,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
 
     def features(case: SpecCase, spec: Path) -> None:
-        for key in ("scenario", "crud", "journal"):
+        for key in (key for key in FEATURE_WORKLOADS if key in case.requests):
             workload = BY_KEY[key]
             feature = FEATURES[workload.feature or ""]
             ((row, requests),) = _rows(MOCK, case, [key])

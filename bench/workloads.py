@@ -100,11 +100,16 @@ WORKLOADS = (
     Workload("rejected", "rejected by validation", expect_rejection=True),
     Workload("scenario", "answered by a scenario rule", feature="scenarios"),
     Workload("crud", "stateful CRUD round", feature="stateful"),
+    Workload("crud-small", "stateful CRUD round, an item of the pet's size", feature="stateful"),
     Workload("journal", "static GET, journal on", feature="journal"),
     Workload("varied", "static GET, a new path every time (nothing repeats)"),
 )
-INFORMATIONAL = frozenset({"varied"})
+INFORMATIONAL = frozenset({"varied", "crud-small"})
 """Rows beyond the issue's: shown, not judged against the targets."""
+COUNTERPARTS = {"crud-small": "crud"}
+"""An informational GitHub row shown as a ratio to this petstore row (not judged)."""
+FEATURE_WORKLOADS = ("scenario", "crud", "crud-small", "journal")
+"""Rows that each need a server of their own, started with the feature's options."""
 BY_KEY = {w.key: w for w in WORKLOADS}
 
 
@@ -153,6 +158,10 @@ ISSUE_BODY = json.dumps(
     {"title": "Found a bug", "body": "It crashes on start.", "labels": ["bug"]},
     separators=(",", ":"),
 )
+HOOK_BODY = json.dumps(
+    {"config": {"url": "https://example.com/hook", "content_type": "json"}, "events": ["push"]},
+    separators=(",", ":"),
+)
 
 GITHUB = SpecCase(
     key="github",
@@ -167,6 +176,14 @@ GITHUB = SpecCase(
             Request("POST", f"{REPO}/issues", JSON, ISSUE_BODY),
             Request("GET", "{location}", fallback=f"{REPO}/issues/1"),
             Request("PATCH", "{location}", JSON, '{"state":"closed"}', fallback=f"{REPO}/issues/1"),
+        ),
+        # GitHub's issue is 17 kB (40 times a pet): this round separates the cost of the
+        # item's size from the description's; a webhook is about a pet's size (0.6 kB)
+        "crud-small": (
+            Request("POST", f"{REPO}/hooks", JSON, HOOK_BODY),
+            Request("GET", "{location}", fallback=f"{REPO}/hooks/1"),
+            Request("PATCH", "{location}", JSON, '{"active":false}', fallback=f"{REPO}/hooks/1"),
+            Request("DELETE", "{location}", fallback=f"{REPO}/hooks/1"),
         ),
         "journal": (Request("GET", REPO),),
         "varied": (Request("GET", "/repos/octocat/hello-{n}"),),
