@@ -18,15 +18,7 @@ from typing import Any
 
 from pymockapi.crud._shapes import child, follow
 from pymockapi.model import MISSING, Schema
-
-_ANNOTATIONS = frozenset(
-    {
-        "title", "description", "default", "examples", "example", "readOnly", "writeOnly",
-        "deprecated", "xml", "discriminator", "externalDocs", "$comment", "$schema", "$defs",
-        "contentMediaType", "contentEncoding", "nullable",
-    }
-)  # fmt: skip
-"""Keywords that say nothing about validity (as the fast validator also ignores them)."""
+from pymockapi.validation.schemas import ANNOTATIONS
 
 _PER_PROPERTY = frozenset(
     {"type", "properties", "required", "additionalProperties", "minProperties", "maxProperties"}
@@ -73,7 +65,7 @@ def conjuncts(schema: Schema, depth: int = 0) -> tuple[Schema, ...]:
 
 
 def _constrains(keyword: str) -> bool:
-    return keyword not in _ANNOTATIONS and not keyword.startswith("x-")
+    return keyword not in ANNOTATIONS and not keyword.startswith("x-")
 
 
 def _resolved(schema: Schema) -> Schema:

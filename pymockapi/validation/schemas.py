@@ -21,7 +21,7 @@ from referencing.jsonschema import DRAFT202012
 
 from pymockapi.errors import Violation
 from pymockapi.model import Schema, SchemaDocument
-from pymockapi.validation._fast import Resolve, compile_check
+from pymockapi.validation._fast import ANNOTATIONS, Resolve, compile_check
 from pymockapi.validation._formats import format_checker
 from pymockapi.validation._inline import Inliner
 from pymockapi.validation._messages import join, violations_of
@@ -137,4 +137,4 @@ def compile_schema_validator(schema: Schema) -> SchemaValidator:
         return entry.compile(schema)
 
 
-__all__ = ["SchemaValidator", "compile_schema_validator", "join"]
+__all__ = ["ANNOTATIONS", "SchemaValidator", "compile_schema_validator", "join"]
