@@ -30,6 +30,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench import tools
+from bench.gauge import cpu_scaling
 from bench.load import LoadError, LoadResult, Request, run_python, run_wrk
 from bench.report import REFERENCE, Report, Row, Startup, evaluate
 from bench.servers import Launch, Server, ServerFailed, free_port, install_cleanup
@@ -566,6 +567,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 row.note = f"n/a (feature not built yet: no {option.option} in from-spec --help)"
                 report.rows.append(row)
             return
+        report.cpu_scaling = cpu_scaling()
         cpus = sorted(os.sched_getaffinity(0))
         if len(cpus) >= 3:
             server_cpus, load_cpus = f"{cpus[0]},{cpus[1]}", ",".join(map(str, cpus[2:]))

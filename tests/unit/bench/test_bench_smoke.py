@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from bench.gauge import cpu_scaling
 from bench.load import LoadResult, Request, _encode, lua_script, parse_wrk
 from bench.report import REFERENCE, Report, Row, Startup, evaluate
 
@@ -108,6 +109,16 @@ def test_targets_are_judged_against_the_reference_of_the_same_run() -> None:
         Row("pymockapi", "petstore", "dynamic", "dynamic", "GET /pets/1", _result(2_000, 5.0)),
         Row("pymockapi", "github", "static", "static GET", "GET /repos/o/r", _result(5_000, 3.0)),
         Row("pymockapi", "github", "varied", "new path", "GET /repos/o/r{n}", _result(50, 3.0)),
+        Row("pymockapi", "petstore", "crud", "crud", "POST /pets", _result(4_000, 9.0)),
+        Row("pymockapi", "github", "crud", "crud", "POST /repos/o/r/issues", _result(1_000, 9.0)),
+        Row(
+            "pymockapi",
+            "github",
+            "crud-small",
+            "crud",
+            "POST /repos/o/r/hooks",
+            _result(4_400, 9.0),
+        ),
         Row("pymockapi --workers 1", "petstore", "workers-1-varied", "", "", _result(100, 3.0)),
         Row("pymockapi --workers 2", "petstore", "workers-2-varied", "", "", _result(170, 3.0)),
     ]
@@ -123,6 +134,9 @@ def test_targets_are_judged_against_the_reference_of_the_same_run() -> None:
     assert verdicts["GitHub static req/s vs petstore"] is True
     assert verdicts["GitHub startup vs Prism static"] is True
     assert "GitHub varied req/s vs petstore" not in verdicts  # informational rows
+    assert verdicts["GitHub crud req/s vs petstore"] is False
+    # shown against the petstore round, never judged
+    assert verdicts["GitHub crud-small req/s vs petstore crud (informational)"] is None
     assert verdicts["2 workers vs 1 (static GET)"] is None
     assert verdicts["2 workers vs 1 (new path every time)"] is True
 
@@ -162,3 +176,7 @@ def test_profile_samples_are_charged_to_pipeline_stages(
     from bench.profiling import classify
 
     assert classify(frames) == stage
+
+
+def test_the_machine_gauge_runs_busy_processes_and_compares_them() -> None:
+    assert cpu_scaling(0.2) > 0
