@@ -49,6 +49,10 @@ class Target:
         return {True: "met", False: "**not met**", None: "n/a"}[self.met]
 
 
+NOISY_DRIFT = 0.10
+"""A row whose two neighbouring reference runs differ by more than this is flagged noisy."""
+
+
 @dataclass
 class Report:
     header: list[str] = field(default_factory=list)
@@ -73,6 +77,23 @@ class Report:
         before = [result for i, result in measured if i < at][-1:]
         after = [result for i, result in measured if i > at][:1]
         return before + after or [result for _, result in measured]
+
+    def reference_drift(self, row: Row) -> float | None:
+        """How far apart the two reference runs around ``row`` are, as a share of their mean:
+        the machine changed under the row by about that much (``None`` without two)."""
+        results = self._reference_results(row)
+        if len(results) != 2 or row.server == REFERENCE:
+            return None
+        rates = [result.rps for result in results]
+        return (max(rates) - min(rates)) / statistics.fmean(rates)
+
+    def drift_warning(self, *rows: Row | None) -> str:
+        """A caution for figures of ``rows`` measured while the machine changed, or ``""``."""
+        drifts = [d for row in rows if row is not None and (d := self.reference_drift(row))]
+        worst = max(drifts, default=0.0)
+        if worst <= NOISY_DRIFT:
+            return ""
+        return f"noisy: the reference moved {worst:.0%} around it"
 
     def reference_rps(self, row: Row | None = None) -> float | None:
         results = self._reference_results(row)
@@ -160,7 +181,8 @@ class Report:
         p99_ratio = result.p99_ms / ref_p99 if ref_p99 and result.p99_ms is not None else None
         answers = ", ".join(f"{code}: {n}" for code, n in result.statuses.items())
         errors = ", ".join(f"{kind} errors: {n}" for kind, n in result.errors.items())
-        note = "; ".join(x for x in (row.note, errors, _client(result)) if x)
+        drift = self.drift_warning(row)
+        note = "; ".join(x for x in (row.note, errors, _client(result), drift) if x)
         return [
             row.server,
             row.spec,
@@ -201,6 +223,10 @@ def _table(head: list[str], rows: Iterable[list[str]]) -> list[str]:
 # ---------------------------------------------------------------------- targets
 
 
+def _noted(measured: str, caution: str) -> str:
+    return f"{measured} ({caution})" if caution else measured
+
+
 def _rps_ratio(report: Report, server: str, spec: str, workload: str) -> float | None:
     row = report.find(server, spec, workload)
     ref = report.reference_rps(row)
@@ -214,11 +240,12 @@ def evaluate(report: Report, mock: str, prism: str) -> list[Target]:
     targets: list[Target] = []
     for workload, goal in (("static", 0.50), ("dynamic", 0.30), ("post", 0.30)):
         ratio = _rps_ratio(report, mock, "petstore", workload)
+        caution = report.drift_warning(report.find(mock, "petstore", workload))
         targets.append(
             Target(
                 f"petstore {workload} req/s",
                 f"≥ {goal:.2f} x ref",
-                _ratio(ratio) or "missing",
+                _noted(_ratio(ratio) or "missing", caution),
                 None if ratio is None else ratio >= goal,
             )
         )
@@ -227,13 +254,14 @@ def evaluate(report: Report, mock: str, prism: str) -> list[Target]:
         ref_p99 = report.reference_p99(row)
         p99 = row.result.p99_ms if row and row.result else None
         ratio = p99 / ref_p99 if p99 is not None and ref_p99 else None
+        measured = (
+            f"{ratio:.2f} ({p99:.2f} ms)" if ratio is not None and p99 is not None else "missing"
+        )
         targets.append(
             Target(
                 f"petstore {workload} p99",
                 "≤ 2 x ref p99",
-                f"{ratio:.2f} ({p99:.2f} ms)"
-                if ratio is not None and p99 is not None
-                else "missing",
+                _noted(measured, report.drift_warning(row)),
                 None if ratio is None else ratio <= 2.0,
             )
         )
@@ -253,7 +281,7 @@ def evaluate(report: Report, mock: str, prism: str) -> list[Target]:
             Target(
                 f"{name} {against} (informational)" if informational else name,
                 "not judged" if informational else "≥ 0.80 x petstore",
-                f"{ratio:.2f}",
+                _noted(f"{ratio:.2f}", report.drift_warning(row, base)),
                 None if informational else ratio >= 0.8,
             )
         )

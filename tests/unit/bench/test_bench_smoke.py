@@ -180,3 +180,22 @@ def test_profile_samples_are_charged_to_pipeline_stages(
 
 def test_the_machine_gauge_runs_busy_processes_and_compares_them() -> None:
     assert cpu_scaling(0.2) > 0
+
+
+def test_a_row_measured_while_the_reference_moved_is_marked_noisy() -> None:
+    report = Report()
+    quiet = Row("pymockapi", "petstore", "static", "static GET", "GET /pets/1", _result(6_000, 3))
+    shaken = Row("pymockapi", "petstore", "post", "POST", "POST /pets", _result(5_000, 3))
+    report.rows = [
+        Row(REFERENCE, "-", "reference", "start", "GET /", _result(10_000, 2.0)),
+        quiet,
+        Row(REFERENCE, "-", "reference", "middle", "GET /", _result(10_400, 2.0)),
+        shaken,
+        Row(REFERENCE, "-", "reference", "end", "GET /", _result(7_000, 2.0)),
+    ]
+    assert report.drift_warning(quiet) == ""
+    assert report.drift_warning(shaken) == "noisy: the reference moved 39% around it"
+    measured = {t.name: t.measured for t in evaluate(report, "pymockapi", "Prism static")}
+    assert "noisy" not in measured["petstore static req/s"]
+    assert measured["petstore post req/s"].endswith("(noisy: the reference moved 39% around it)")
+    assert "noisy: the reference moved 39%" in report.markdown()
