@@ -37,8 +37,9 @@ RedactOption = Annotated[
     list[str] | None,
     typer.Option(
         "--redact",
-        help="Header to redact in recordings and the journal (repeatable); Authorization, "
-        "Cookie and Set-Cookie always are.",
+        help="Header or query parameter to redact in recordings and the journal (repeatable); "
+        "Authorization, Cookie, Set-Cookie, access_token, api_key, token, password and the "
+        "like always are.",
     ),
 ]
 LinkLocalOption = Annotated[

@@ -64,7 +64,8 @@ def export_har(
     session: Annotated[str | None, typer.Option(help="Only this session's requests.")] = None,
     operation: Annotated[str | None, typer.Option(help="Only this operation's requests.")] = None,
     redact: Annotated[
-        list[str] | None, typer.Option("--redact", help="Another header to redact (repeatable).")
+        list[str] | None,
+        typer.Option("--redact", help="Another header or query parameter to redact (repeatable)."),
     ] = None,
 ) -> None:
     """Write the request journal as HAR 1.2, which browsers' developer tools open."""

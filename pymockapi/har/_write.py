@@ -10,7 +10,7 @@ from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
 from pymockapi.errors import Violation
-from pymockapi.har.model import DEFAULT_REDACT, RecordedExchange, redact
+from pymockapi.har.model import DEFAULT_REDACT, RecordedExchange, redact, redact_url
 
 HAR_VERSION = "1.2"
 
@@ -53,10 +53,12 @@ def har_entry(
     redact_headers: Iterable[str] = DEFAULT_REDACT,
     extra: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
-    """One HAR entry; the named headers are redacted, PyMockAPI's own data goes in ``_pymockapi``."""
+    """One HAR entry; the named headers and query parameters are redacted, PyMockAPI's own
+    data goes in ``_pymockapi``."""
     names = tuple(redact_headers)
     req_headers = redact(request_headers, names)
     res_headers = redact(response_headers, names)
+    url = redact_url(url, names)
     if started.tzinfo is None:
         started = started.replace(tzinfo=UTC)
     request: dict[str, Any] = {

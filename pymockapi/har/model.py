@@ -5,14 +5,19 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from urllib.parse import urlsplit
+from urllib.parse import unquote_plus, urlsplit, urlunsplit
 
 from pymockapi.errors import Violation
 from pymockapi.exchange import HttpRequest, HttpResponse
 
 REDACTED = "REDACTED"
-DEFAULT_REDACT: tuple[str, ...] = ("authorization", "cookie", "set-cookie", "proxy-authorization")
-"""Headers whose values never reach a recording or an export unless asked."""
+DEFAULT_REDACT: tuple[str, ...] = (
+    "authorization", "cookie", "set-cookie", "proxy-authorization",
+    "access_token", "api_key", "apikey", "api-key", "client_secret", "password", "secret",
+    "token", "signature", "sig", "x-amz-signature", "x-amz-security-token",
+)  # fmt: skip
+"""Headers and query parameters whose values never reach a recording or an export unless
+asked: a recording is often committed next to the tests that replay it."""
 
 Headers = list[tuple[str, str]]
 
@@ -73,8 +78,33 @@ def redact(headers: Iterable[tuple[str, str]], names: Iterable[str] = DEFAULT_RE
     return [(k, REDACTED if k.lower() in hidden else v) for k, v in headers]
 
 
+def redact_query(query: str, names: Iterable[str] = DEFAULT_REDACT) -> str:
+    """``query`` with the values of the named parameters replaced by ``REDACTED``.
+
+    Names compare case-insensitively once decoded; every other parameter is kept exactly as
+    it was written (order, encoding, blank values).
+    """
+    hidden = {name.lower() for name in names}
+    if not query or not hidden:
+        return query
+    kept = []
+    for part in query.split("&"):
+        name = part.partition("=")[0]
+        kept.append(f"{name}={REDACTED}" if unquote_plus(name).lower() in hidden else part)
+    return "&".join(kept)
+
+
+def redact_url(url: str, names: Iterable[str] = DEFAULT_REDACT) -> str:
+    """``url`` (absolute or just a target) with the named query parameters redacted."""
+    parts = urlsplit(url)
+    if not parts.query:
+        return url
+    return urlunsplit(parts._replace(query=redact_query(parts.query, names)))
+
+
 def redaction(extra: Iterable[str] = (), *, defaults: bool = True) -> tuple[str, ...]:
-    """The header names to redact: the defaults (unless turned off) plus ``extra``."""
+    """The header and query parameter names to redact: the defaults (unless turned off)
+    plus ``extra``."""
     names = list(DEFAULT_REDACT) if defaults else []
     names.extend(name.lower() for name in extra if name.lower() not in names)
     return tuple(names)

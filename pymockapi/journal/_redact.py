@@ -1,15 +1,18 @@
-"""Secrets never reach the journal: the values of sensitive headers are replaced."""
+"""Secrets never reach the journal: the values of sensitive headers and query parameters
+are replaced, with the same names and marker as recordings and HAR exports."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-REDACTED = "REDACTED"  # the same marker as recordings and HAR exports
-ALWAYS_REDACTED: tuple[str, ...] = ("authorization", "proxy-authorization", "cookie", "set-cookie")
+from pymockapi.har.model import DEFAULT_REDACT, REDACTED, redact_query
+
+ALWAYS_REDACTED: tuple[str, ...] = DEFAULT_REDACT
+__all__ = ["ALWAYS_REDACTED", "REDACTED", "redact", "redact_query", "redaction"]
 
 
 def redaction(extra: Iterable[str] = ()) -> frozenset[str]:
-    """The lower-cased header names to redact: the defaults plus ``extra``."""
+    """The lower-cased header and query parameter names to redact: the defaults plus ``extra``."""
     return frozenset((*ALWAYS_REDACTED, *(name.strip().lower() for name in extra if name.strip())))
 
 

@@ -1,7 +1,7 @@
 """One journal entry: a :class:`ServeEvent` flattened into a row, and a row as JSON.
 
 Bodies are bounded (a larger body is cut and flagged, with its real size kept) and secret
-headers are redacted before anything is written.
+headers and query parameters are redacted before anything is written.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from typing import Any
 import orjson
 
 from pymockapi.engine import ServeEvent
-from pymockapi.journal._redact import redact
+from pymockapi.journal._redact import redact, redact_query
 
 DEFAULT_MAX_BODY = 64 * 1024
 
@@ -33,13 +33,13 @@ def _headers(pairs: Sequence[tuple[str, str]], names: frozenset[str]) -> str:
     return orjson.dumps(redact(pairs, names)).decode()
 
 
-def _url(event: ServeEvent) -> str:
+def _url(event: ServeEvent, query: str) -> str:
     request = event.request
     if "://" in request.path:  # an absolute-form target (a proxy): keep it as sent
         base = request.path
     else:
         base = f"http://{request.header('host') or 'localhost'}{request.path}"
-    return f"{base}?{request.query_string}" if request.query_string else base
+    return f"{base}?{query}" if query else base
 
 
 def kept_body(body: bytes, limits: EntryLimits) -> bytes:
@@ -55,12 +55,13 @@ def to_row(event: ServeEvent, wall_time: float, limits: EntryLimits, body_id: in
     request, response = event.request, event.response
     operation = event.operation
     cut = limits.max_body
+    query = redact_query(request.query_string, limits.redact)
     return (
         wall_time,
         request.method,
-        _url(event),
+        _url(event, query),
         request.path,
-        request.query_string,
+        query,
         _headers(request.headers, limits.redact),
         kept_body(request.body, limits),
         len(request.body),

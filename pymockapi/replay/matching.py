@@ -18,7 +18,7 @@ from difflib import SequenceMatcher
 from urllib.parse import parse_qsl, unquote
 
 from pymockapi.exchange import HttpRequest
-from pymockapi.har import RecordedExchange
+from pymockapi.har import REDACTED, RecordedExchange
 from pymockapi.replay._headers import Requirement, requirement, satisfied
 
 
@@ -41,6 +41,17 @@ class MatchOptions:
 
 Key = tuple[str, str, tuple[tuple[str, str], ...], bytes]
 """Method, unquoted path, sorted query pairs, canonical body."""
+
+
+def _redacted_names(exchanges: Sequence[RecordedExchange]) -> frozenset[str]:
+    """Query parameters the recording hides (``api_key=REDACTED``): any value matches them,
+    since the secret a client sends could never equal the marker."""
+    return frozenset(
+        name
+        for exchange in exchanges
+        for name, value in parse_qsl(exchange.query_string, keep_blank_values=True)
+        if value == REDACTED
+    )
 
 
 def _body_key(body: bytes, mode: BodyMatch) -> bytes:
@@ -68,6 +79,7 @@ class RecordingIndex:
     def __init__(self, exchanges: Sequence[RecordedExchange], options: MatchOptions) -> None:
         self.options = options
         self.exchanges = list(exchanges)
+        self._ignored_query = frozenset(options.ignore_query) | _redacted_names(self.exchanges)
         names = tuple(h.lower() for h in options.match_headers)
         groups: dict[tuple[Key, Requirement], _Group] = {}
         for exchange in self.exchanges:
@@ -85,7 +97,7 @@ class RecordingIndex:
         self._lock = threading.Lock()
 
     def _key(self, request: HttpRequest) -> Key:
-        ignored = set(self.options.ignore_query)
+        ignored = self._ignored_query
         query = sorted(
             (k, v)
             for k, v in parse_qsl(request.query_string, keep_blank_values=True)

@@ -100,6 +100,32 @@ def test_extra_headers_are_redacted_and_defaults_can_be_kept() -> None:
     assert [h["value"] for h in kept["request"]["headers"]] == ["k", "a", "*/*"]
 
 
+def test_secret_query_parameters_are_redacted_and_the_rest_kept_as_written() -> None:
+    url = "http://x/search?q=a%20b&API_KEY=s3cret&page=2&access%5Ftoken=t0k&flag"
+    entry = har_entry("GET", url, [], b"", 200, [], b"", STARTED, 1)
+    assert entry["request"]["url"] == (
+        "http://x/search?q=a%20b&API_KEY=REDACTED&page=2&access%5Ftoken=REDACTED&flag"
+    )
+    assert entry["request"]["queryString"] == [
+        {"name": "q", "value": "a b"},
+        {"name": "API_KEY", "value": REDACTED},
+        {"name": "page", "value": "2"},
+        {"name": "access_token", "value": REDACTED},
+        {"name": "flag", "value": ""},
+    ]
+    assert "s3cret" not in json.dumps(entry) and "t0k" not in json.dumps(entry)
+
+
+def test_a_redact_name_covers_query_parameters_too() -> None:
+    url = "http://x/?session=abc&q=1"
+    entry = har_entry(
+        "GET", url, [], b"", 200, [], b"", STARTED, 1, redact_headers=redaction(["Session"])
+    )
+    assert entry["request"]["url"] == "http://x/?session=REDACTED&q=1"
+    kept = har_entry("GET", url, [], b"", 200, [], b"", STARTED, 1)
+    assert kept["request"]["url"] == url
+
+
 def chrome_har() -> dict[str, Any]:
     """What Chrome's "Save all as HAR" writes (trimmed), with the quirks readers must accept."""
     page = "page_1"

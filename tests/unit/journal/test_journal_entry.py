@@ -63,6 +63,24 @@ def test_a_large_body_is_cut_flagged_and_its_size_kept(
     assert entry["response"]["status"] == 200
 
 
+def test_secret_query_parameters_are_redacted_by_default_and_on_request(
+    journal: Journal,
+) -> None:
+    journal.record_exchange(
+        HttpRequest("GET", "/x", "api_key=s3cret&limit=2&X-API-KEY=k2&token=t0k"),
+        HttpResponse(200, [], b"hi"),
+    )
+    entry = stored(journal)
+    assert entry["request"]["query"] == (
+        "api_key=REDACTED&limit=2&X-API-KEY=REDACTED&token=REDACTED"
+    )
+    assert entry["request"]["url"].endswith(
+        "/x?api_key=REDACTED&limit=2&X-API-KEY=REDACTED&token=REDACTED"
+    )
+    raw = journal.path.read_bytes()
+    assert b"s3cret" not in raw and b"k2" not in raw and b"t0k" not in raw
+
+
 def test_secret_headers_are_redacted_by_default_and_on_request(journal: Journal) -> None:
     journal.record_exchange(
         HttpRequest(
