@@ -239,3 +239,12 @@ class Spec:
     """:class:`pymockapi.errors.Problem` for every skipped operation or dubious part."""
     files: tuple[str, ...] = ()
     """Every file the document was read from (for hot reload)."""
+
+    def api_key_names(self) -> tuple[str, ...]:
+        """The header and query parameter names the document's ``apiKey`` schemes travel in
+        (secrets: recordings and the journal redact them)."""
+        return tuple(
+            scheme.parameter_name
+            for scheme in self.security_schemes.values()
+            if scheme.type is SecuritySchemeType.API_KEY and scheme.parameter_name
+        )

@@ -113,7 +113,11 @@ def build_app(options: ServeOptions, spec: Spec | None = None) -> MockApp:
         from pymockapi.journal import setup as setup_journal
 
         features.append(
-            setup_journal(path=options.journal, cap=options.journal_cap, redact=options.redact)
+            setup_journal(
+                path=options.journal,
+                cap=options.journal_cap,
+                redact=(*options.redact, *loaded.api_key_names()),
+            )
         )
     features.append(
         setup_chaos(

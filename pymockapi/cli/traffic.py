@@ -57,6 +57,7 @@ def _proxy_app(
     if out and Path(out).exists() and not overwrite:
         typer.echo(f"error: {out} exists; pass --overwrite or choose another file", err=True)
         raise typer.Exit(code=2)
+    secrets = [*(redact or ()), *(spec.api_key_names() if spec is not None else ())]
     try:
         return create_proxy(
             upstream,
@@ -64,9 +65,9 @@ def _proxy_app(
             errors=errors,
             timeouts=Timeouts(connect=connect_timeout, read=timeout),
             record_to=out,
-            redact=redact or (),
+            redact=secrets,
             allow_link_local=allow_link_local,
-            features=journal_features(journal, no_journal, redact),
+            features=journal_features(journal, no_journal, secrets),
             admin_token=admin_token,
             admin_closed=not is_loopback(host) and not admin_token,
         )

@@ -179,3 +179,19 @@ def test_the_admin_token_guards_the_journal(start: Callable[..., TestClient]) ->
     client = start(admin_token="t0k")
     assert client.get(API).status_code == 401
     assert client.get(API, headers={"Authorization": "Bearer t0k"}).status_code == 200
+
+
+def test_the_specs_api_keys_are_redacted_without_being_named(tmp_path: Path) -> None:
+    """The bundled example's ``apiKey`` scheme travels in ``X-API-Key``: no ``--redact``."""
+    from pymockapi.importing import load_spec
+    from pymockapi.serving import ServeOptions, build_app
+
+    assert load_spec(PETSTORE).api_key_names() == ("X-API-Key",)
+    options = ServeOptions(spec=str(PETSTORE), journal=str(tmp_path / "j.sqlite3"), stateful=False)
+    with TestClient(build_app(options), base_url="http://127.0.0.1:4010") as client:
+        headers = {"X-API-Key": "k-s3cret"}
+        client.post("/pets", json={"name": "Rex", "species": "dog"}, headers=headers)
+        [summary] = client.get(API, params={"operation": "createPet"}).json()["requests"]
+        entry = client.get(f"{API}/{summary['id']}")
+    assert {"name": "x-api-key", "value": "REDACTED"} in entry.json()["request"]["headers"]
+    assert "k-s3cret" not in entry.text
