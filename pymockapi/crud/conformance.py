@@ -18,7 +18,7 @@ from __future__ import annotations
 import copy
 from collections import OrderedDict
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import Any, TypeVar
 
 import orjson
 
@@ -39,53 +39,32 @@ class Conformance:
     """Validators and generators of the schemas one engine serves, compiled on first use."""
 
     def __init__(self) -> None:
-        self._validators: dict[tuple[str, int], SchemaValidator] = {}
-        self._generators: dict[tuple[str, int], Generator] = {}
+        self._validators: _PerSchema[SchemaValidator] = {}
+        self._generators: _PerSchema[Generator] = {}
+        self._schema_digests: _PerSchema[bytes] = {}
+        self._plans: _PerSchema[Plan | None] = {}
+        self._conjuncts_of: _PerSchema[tuple[Schema, ...]] = {}
         self._conforming: OrderedDict[tuple[bytes, bytes], None] = OrderedDict()
-        self._schema_digests: dict[tuple[str, int], bytes] = {}
-        self._plans: dict[tuple[str, int], Plan | None] = {}
-        self._conjuncts_of: dict[tuple[str, int], tuple[Schema, ...]] = {}
 
     def validator(self, schema: Schema) -> SchemaValidator:
-        key = (schema.pointer, id(schema.node))
-        found = self._validators.get(key)
-        if found is None:
-            found = self._validators[key] = compile_schema_validator(schema)
-        return found
+        return _once(self._validators, schema, compile_schema_validator)
 
     def generate(self, schema: Schema, seed: bytes, path_params: Mapping[str, str]) -> Any:
         """A value valid against ``schema`` (``MISSING`` if the schema is unsatisfiable)."""
-        key = (schema.pointer, id(schema.node))
-        generator = self._generators.get(key)
-        if generator is None:
-            generator = self._generators[key] = compile_generator(schema)
+        generator = _once(self._generators, schema, compile_generator)
         try:
             return generator.generate(seed, path_params)
         except GenerationError:
             return MISSING
 
     def _schema_digest(self, schema: Schema) -> bytes:
-        """A key for the schema's content: operations often repeat one model schema."""
-        key = (schema.pointer, id(schema.node))
-        found = self._schema_digests.get(key)
-        if found is None:
-            node = orjson.dumps(schema.node, option=orjson.OPT_SORT_KEYS)
-            found = digest(node + b"@" + str(id(schema.document)).encode())
-            self._schema_digests[key] = found
-        return found
+        return _once(self._schema_digests, schema, _content_digest)
 
     def _plan(self, schema: Schema) -> Plan | None:
-        key = (schema.pointer, id(schema.node))
-        if key not in self._plans:
-            self._plans[key] = plan(schema)
-        return self._plans[key]
+        return _once(self._plans, schema, plan)
 
     def _conjuncts(self, schema: Schema) -> tuple[Schema, ...]:
-        key = (schema.pointer, id(schema.node))
-        found = self._conjuncts_of.get(key)
-        if found is None:
-            found = self._conjuncts_of[key] = conjuncts(schema)
-        return found
+        return _once(self._conjuncts_of, schema, conjuncts)
 
     def _is_valid(self, schema: Schema, value: Any) -> bool:
         return self.validator(schema).is_valid(value)
@@ -139,6 +118,25 @@ class Conformance:
         if generated is MISSING:
             return value
         return repair(value, generated, self.validator(schema).is_valid)
+
+
+_T = TypeVar("_T")
+_PerSchema = dict[tuple[str, int], _T]
+
+
+def _once(cache: _PerSchema[_T], schema: Schema, compute: Callable[[Schema], _T]) -> _T:
+    """``compute(schema)``, remembered per schema node (one engine's nodes live as long as
+    it does, so their identities are not reused while it serves)."""
+    key = (schema.pointer, id(schema.node))
+    if key not in cache:
+        cache[key] = compute(schema)
+    return cache[key]
+
+
+def _content_digest(schema: Schema) -> bytes:
+    """A key for the schema's content: operations often repeat one model schema."""
+    node = orjson.dumps(schema.node, option=orjson.OPT_SORT_KEYS)
+    return digest(node + b"@" + str(id(schema.document)).encode())
 
 
 def _digest_of(value: Any) -> bytes | None:
