@@ -106,5 +106,7 @@ def redaction(extra: Iterable[str] = (), *, defaults: bool = True) -> tuple[str,
     """The header and query parameter names to redact: the defaults (unless turned off)
     plus ``extra``."""
     names = list(DEFAULT_REDACT) if defaults else []
-    names.extend(name.lower() for name in extra if name.lower() not in names)
+    for name in (name.strip().lower() for name in extra):
+        if name and name not in names:
+            names.append(name)
     return tuple(names)

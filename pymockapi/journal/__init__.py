@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from pymockapi.features import Feature
-from pymockapi.journal._redact import ALWAYS_REDACTED, REDACTED
+from pymockapi.har.model import DEFAULT_REDACT as ALWAYS_REDACTED
+from pymockapi.har.model import REDACTED
 from pymockapi.journal._schema import JournalError
 from pymockapi.journal.entry import DEFAULT_MAX_BODY
 from pymockapi.journal.filters import FilterError, Filters

@@ -16,7 +16,7 @@ from typing import Any
 import orjson
 
 from pymockapi.engine import ServeEvent
-from pymockapi.journal._redact import redact, redact_query
+from pymockapi.har.model import redact, redact_query
 
 DEFAULT_MAX_BODY = 64 * 1024
 

@@ -12,8 +12,8 @@ from typing import Any
 from pymockapi.engine import DEFAULT_SESSION, ServeEvent
 from pymockapi.errors import Violation
 from pymockapi.exchange import HttpRequest, HttpResponse
+from pymockapi.har.model import redaction
 from pymockapi.journal import query
-from pymockapi.journal._redact import redaction
 from pymockapi.journal._schema import open_reader, open_writer
 from pymockapi.journal.entry import DEFAULT_MAX_BODY, EntryLimits
 from pymockapi.journal.writer import JournalWriter
@@ -61,7 +61,7 @@ class Journal:
         self.writer = JournalWriter(
             self.path,
             cap=cap,
-            limits=EntryLimits(max_body=max_body, redact=redaction(redact)),
+            limits=EntryLimits(max_body=max_body, redact=frozenset(redaction(redact))),
             queue_size=queue_size,
             batch_size=batch_size,
             on_change=self._refresh_info,
