@@ -49,6 +49,11 @@ class Target:
         return {True: "met", False: "**not met**", None: "n/a"}[self.met]
 
 
+def spread(rates: list[float]) -> float:
+    """How far apart measurements of one thing are, as a share of their mean."""
+    return (max(rates) - min(rates)) / statistics.fmean(rates)
+
+
 NOISY_DRIFT = 0.10
 """A row whose two neighbouring reference runs differ by more than this is flagged noisy."""
 
@@ -84,8 +89,7 @@ class Report:
         results = self._reference_results(row)
         if len(results) != 2 or row.server == REFERENCE:
             return None
-        rates = [result.rps for result in results]
-        return (max(rates) - min(rates)) / statistics.fmean(rates)
+        return spread([result.rps for result in results])
 
     def drift_warning(self, *rows: Row | None) -> str:
         """A caution for figures of ``rows`` measured while the machine changed, or ``""``."""

@@ -32,7 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from bench import tools
 from bench.gauge import cpu_scaling
 from bench.load import LoadError, LoadResult, Request, run_python, run_wrk
-from bench.report import REFERENCE, Report, Row, Startup, evaluate
+from bench.report import REFERENCE, Report, Row, Startup, evaluate, spread
 from bench.servers import Launch, Server, ServerFailed, free_port, install_cleanup
 from bench.workloads import (
     BY_KEY,
@@ -355,9 +355,8 @@ def _header(
     ]
     rates = [r.rps for r in references if r.rps]
     if len(rates) > 1:
-        spread = (max(rates) - min(rates)) / statistics.fmean(rates)
         lines.append(
-            f"- reference spread within the run: {spread:.0%} of its mean "
+            f"- reference spread within the run: {spread(rates):.0%} of its mean "
             f"({', '.join(f'{r:,.0f}' for r in rates)} req/s): a gauge of the noise"
         )
     return lines
