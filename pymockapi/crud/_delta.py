@@ -16,7 +16,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from pymockapi.crud._shapes import child, follow
+from pymockapi.crud._shapes import child, resolve
 from pymockapi.model import MISSING, Schema
 from pymockapi.validation.schemas import ANNOTATIONS
 
@@ -71,15 +71,12 @@ def _constrains(keyword: str) -> bool:
 def _resolved(schema: Schema) -> Schema:
     """The schema a chain of bare ``$ref``s names; a ``$ref`` with constraints beside it
     stays as it is (it means both)."""
-    for _ in range(_MAX_DEPTH):
-        node = schema.node
-        if isinstance(node, Mapping) and any(_constrains(key) for key in node if key != "$ref"):
-            return schema
-        target = follow(schema)
-        if target is None:
-            return schema
-        schema = target
-    return schema
+    return resolve(schema, stop=_constrained_ref)
+
+
+def _constrained_ref(schema: Schema) -> bool:
+    node = schema.node
+    return isinstance(node, Mapping) and any(_constrains(key) for key in node if key != "$ref")
 
 
 def plan(schema: Schema) -> Plan | None:

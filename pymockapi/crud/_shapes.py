@@ -38,17 +38,20 @@ def _remembered(schema: Schema, question: str, answer: Callable[[], _T]) -> _T:
 _LIST_NAMES = ("data", "items", "results", "content", "records", "entries", "values")
 
 
-def resolve(schema: Schema) -> Schema:
-    """Follow a ``$ref`` chain to the schema it names (the schema itself when none)."""
+def resolve(schema: Schema, stop: Callable[[Schema], bool] | None = None) -> Schema:
+    """Follow a ``$ref`` chain to the schema it names (the schema itself when none), or to
+    the first schema on the way that ``stop`` says to keep."""
     for _ in range(_MAX_DEPTH):
-        target = follow(schema)
+        if stop is not None and stop(schema):
+            break
+        target = _follow(schema)
         if target is None:
             break
         schema = target
     return schema
 
 
-def follow(schema: Schema) -> Schema | None:
+def _follow(schema: Schema) -> Schema | None:
     """The schema a ``$ref`` names, one step (``None`` without one, or when it is broken)."""
     node = schema.node
     if not isinstance(node, Mapping) or not isinstance(node.get("$ref"), str):
