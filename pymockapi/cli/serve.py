@@ -152,6 +152,7 @@ def from_spec(
 
     from pymockapi.chaos import ChaosOptions, ChaosSettingsError
     from pymockapi.chaos.transport import HTTP_PROTOCOL_PATH
+    from pymockapi.server.loop import LOOP_PATH
     from pymockapi.serving import (
         OPTIONS_VARIABLE,
         ServeOptions,
@@ -223,9 +224,11 @@ def from_spec(
         "http": HTTP_PROTOCOL_PATH,
     }
     if workers <= 1:
-        uvicorn.run(application, **settings)
+        uvicorn.run(application, loop=LOOP_PATH, **settings)
         return
     os.environ[OPTIONS_VARIABLE] = options.to_environment()
+    # uvloop's own accept (one connection per turn) spreads a burst over the workers
+    # sharing the socket; LOOP_PATH's would give it all to the first one awake.
     uvicorn.run(
         "pymockapi.serving:app_from_environment",
         factory=True,

@@ -51,3 +51,24 @@ def test_cli_refuses_workers_without_shared_state() -> None:
     result = CliRunner().invoke(app, ["from-spec", PETSTORE, "--workers", "2"])
     assert result.exit_code == 2
     assert "--state FILE" in result.output
+
+
+@pytest.mark.parametrize(("workers", "eager"), [(1, True), (2, False)])
+def test_one_worker_accepts_bursts_at_once_several_share_the_socket(
+    workers: int, eager: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One worker runs on the loop that accepts every waiting connection per turn; several
+    keep uvloop's one-per-turn accept, which spreads a burst over the workers."""
+    import uvicorn
+
+    from pymockapi.server.loop import LOOP_PATH
+    from pymockapi.serving import OPTIONS_VARIABLE
+
+    monkeypatch.setenv(OPTIONS_VARIABLE, "")  # several workers set it: undone after the test
+    calls: list[dict[str, object]] = []
+    monkeypatch.setattr(uvicorn, "run", lambda target, **settings: calls.append(settings))
+    args = ["from-spec", PETSTORE, "--no-stateful", "--no-watch", "--workers", str(workers)]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+    (settings,) = calls
+    assert (settings.get("loop") == LOOP_PATH) is eager
