@@ -26,8 +26,16 @@ _BINARY_TYPES = ("image", "audio", "video", "font")
 _BINARY_SUBTYPES = ("octet-stream", "pdf", "zip", "gzip", "x-tar", "x-protobuf")
 
 
+class EncodedJson(bytes):
+    """A JSON document already encoded (a stored item, say): :func:`to_json` sends it as is."""
+
+    __slots__ = ()
+
+
 def to_json(value: Any, schema: Schema | None = None) -> bytes:
     """Keys stay in example/generation order, which follows the schema's ``properties``."""
+    if type(value) is EncodedJson:
+        return value
     try:
         return orjson.dumps(value, option=orjson.OPT_NON_STR_KEYS)
     except orjson.JSONEncodeError:  # integers beyond 64 bits, exotic YAML values

@@ -23,6 +23,11 @@ if TYPE_CHECKING:
 
 
 def read(call: Call) -> HttpResponse | None:
+    encoded = call.get_json()
+    if encoded is not None:
+        served = call.serve_json(call.context.decide(), encoded)
+        if served is not None:
+            return served
     item = call.get()
     if item is None or call.key is None:
         return call.not_found()

@@ -27,10 +27,15 @@ def request_body(context: RequestContext) -> Any:
 
 
 def without(value: Any, names: Iterable[str]) -> Any:
-    """``value`` without the properties ``names`` (readOnly ones sent by a client, say)."""
+    """``value`` without the properties ``names`` (readOnly ones sent by a client, say).
+
+    ``value`` itself when it has none of them: callers build new items, never change it.
+    """
     if not isinstance(value, dict):
         return value
     dropped = set(names)
+    if dropped.isdisjoint(value):
+        return value
     return {key: item for key, item in value.items() if key not in dropped}
 
 

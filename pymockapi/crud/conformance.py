@@ -69,6 +69,21 @@ class Conformance:
     def _is_valid(self, schema: Schema, value: Any) -> bool:
         return self.validator(schema).is_valid(value)
 
+    def known(self, encoded: bytes, schema: Schema) -> bool:
+        """Whether the value whose JSON encoding is ``encoded`` was found to conform before.
+
+        A stored item is served from its bytes when this holds: no parsing, no encoding.
+        The memory holds digests of ``orjson.dumps`` output, so only bytes that very
+        encoding produced can match.
+        """
+        value_digest = digest(encoded)
+        for part in self._conjuncts(schema):
+            known = (self._schema_digest(part), value_digest)
+            if known not in self._conforming:
+                return False
+            self._conforming.move_to_end(known)
+        return True
+
     def _conforms(self, value: Any, schema: Schema, before: Any) -> bool:
         """Whether ``value`` conforms, asking as little as the remembered checks allow.
 

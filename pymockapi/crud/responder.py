@@ -11,6 +11,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+import orjson
+
+from pymockapi._accept import is_json
 from pymockapi.crud import _ids
 from pymockapi.crud._bodies import without
 from pymockapi.crud._shapes import flagged
@@ -23,6 +26,7 @@ from pymockapi.negotiation import Decision, NegotiationError
 from pymockapi.problems import problem
 from pymockapi.responses import NO_BODY_STATUSES
 from pymockapi.seeds import derive_seed
+from pymockapi.serializers import EncodedJson
 from pymockapi.state import StateStore
 
 
@@ -71,6 +75,12 @@ class Call:
             return None
         return self.store.get_item(self.session, self.collection, self.key)
 
+    def get_json(self) -> bytes | None:
+        """The stored item's JSON bytes (``None``: no such item, or not kept as JSON)."""
+        if self.key is None or not self.parents_exist():
+            return None
+        return self.store.get_item_json(self.session, self.collection, self.key)
+
     def not_found(self) -> HttpResponse:
         """The documented 404 (or a problem+json 404 when the spec documents none)."""
         noun = self.resource.name
@@ -100,6 +110,20 @@ class Call:
             without(before, hidden),
         )
         return self.context.render(decision, value=value)
+
+    def serve_json(self, decision: Decision, encoded: bytes) -> HttpResponse | None:
+        """The stored bytes as the body, when they are known to fit as they are: a read of
+        a 17 kB item then neither parses nor encodes it. ``None``: serve the parsed item."""
+        media = decision.media
+        if media is None or media.schema is None or decision.status in NO_BODY_STATUSES:
+            return None
+        if decision.content_type is None or not is_json(decision.content_type):
+            return None
+        if _mentions(encoded, flagged(media.schema, "writeOnly")):
+            return None  # a writeOnly property to leave out: parse after all
+        if not self.conformance.known(encoded, media.schema):
+            return None
+        return self.context.render(decision, value=EncodedJson(encoded))
 
 
 Action = Callable[[Call], HttpResponse | None]
@@ -150,6 +174,12 @@ class CrudResponder:
             return self._actions[binding.role](call)
         except NegotiationError:
             return None  # e.g. an Accept only the spec's own answer can refuse properly
+
+
+def _mentions(encoded: bytes, names: frozenset[str]) -> bool:
+    """Whether compact JSON has any of ``names`` as a key, at any depth: a key is the only
+    place an encoded string is followed by a colon."""
+    return any(orjson.dumps(name) + b":" in encoded for name in names)
 
 
 def _path_key(context: RequestContext, name: str) -> str | None:

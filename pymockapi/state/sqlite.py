@@ -15,6 +15,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import orjson
+
 from pymockapi.state.store import STARTED
 
 _SCHEMA = """
@@ -38,7 +40,11 @@ _TABLES = ("machines", "items", "tombstones", "ids", "counters")
 
 
 def _dump(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    """Compact JSON text, as the memory store keeps it (so a read can serve it as it is)."""
+    try:
+        return orjson.dumps(value).decode()
+    except TypeError:  # integers past 64 bits: the standard library writes those
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 class SqliteStore:
@@ -104,14 +110,22 @@ class SqliteStore:
         )
 
     # resources
-    def get_item(self, session: str, collection: str, key: str) -> Any | None:
+    def _item_text(self, session: str, collection: str, key: str) -> str | None:
         found = self._one(
             "SELECT value FROM items WHERE session = ? AND collection = ? AND key = ?",
             session,
             collection,
             key,
         )
+        return None if found is None else str(found)
+
+    def get_item(self, session: str, collection: str, key: str) -> Any | None:
+        found = self._item_text(session, collection, key)
         return None if found is None else json.loads(found)
+
+    def get_item_json(self, session: str, collection: str, key: str) -> bytes | None:
+        found = self._item_text(session, collection, key)
+        return None if found is None else found.encode()
 
     def put_item(self, session: str, collection: str, key: str, value: Any) -> None:
         where = (session, collection, key)

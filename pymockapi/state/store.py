@@ -18,6 +18,11 @@ class StateStore(Protocol):
     def set_machine(self, session: str, machine: str, state: str) -> None: ...
     # resources
     def get_item(self, session: str, collection: str, key: str) -> Any | None: ...
+    def get_item_json(self, session: str, collection: str, key: str) -> bytes | None:
+        """The item as the JSON bytes the store keeps (``None``: no such item, or one kept
+        as something JSON cannot carry; ``get_item`` then says which)."""
+        ...
+
     def put_item(self, session: str, collection: str, key: str, value: Any) -> None: ...
     def delete_item(self, session: str, collection: str, key: str) -> bool: ...
     def was_deleted(self, session: str, collection: str, key: str) -> bool: ...
@@ -120,6 +125,12 @@ class MemoryStore:
             items = self._existing(session).collections.get(collection)
             found = items.get(key) if items is not None else None
         return _thaw(found) if found is not None else None
+
+    def get_item_json(self, session: str, collection: str, key: str) -> bytes | None:
+        with self._lock:
+            items = self._existing(session).collections.get(collection)
+            found = items.get(key) if items is not None else None
+        return found if isinstance(found, bytes) else None
 
     def put_item(self, session: str, collection: str, key: str, value: Any) -> None:
         frozen = _freeze(value)

@@ -222,6 +222,51 @@ def test_served_items_fit_a_stricter_response_schema(crud: Serve) -> None:
     assert client.get("/pets").json() == listed  # the repair is deterministic
 
 
+def test_reads_serve_the_stored_item_only_where_it_fits(crud: Serve) -> None:
+    """A read may send the stored bytes as they are (no parsing): only when that very item
+    was found to fit the read's schema; an item that does not is still repaired."""
+    document = pets_api()
+    strict = {
+        "type": "object",
+        "required": ["id", "name"],
+        "properties": {"id": {"type": "integer"}, "name": {"type": "string", "maxLength": 3}},
+        "additionalProperties": False,
+    }
+    document["paths"]["/pets/{petId}"]["get"]["responses"]["200"] = {
+        "description": "ok",
+        "content": {"application/json": {"schema": strict}},
+    }
+    client = crud(document)
+    long = client.post("/pets", json={"name": "Rexford", "tag": "dog"})
+    read = client.get(f"/pets/{long.json()['id']}").json()
+    assert set(read) == {"id", "name"}
+    assert len(read["name"]) <= 3
+    assert client.get(f"/pets/{long.json()['id']}").json() == read  # every time
+
+
+class CountingStore(MemoryStore):
+    """Counts the reads that parse an item."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.parsed = 0
+
+    def get_item(self, session: str, collection: str, key: str) -> Any | None:
+        self.parsed += 1
+        return super().get_item(session, collection, key)
+
+
+def test_a_read_sends_what_was_stored_byte_for_byte(crud: Serve) -> None:
+    store = CountingStore()
+    client = crud(pets_api(), store=store)
+    created = client.post("/pets", json={"name": "Rëx 🐕", "tag": "dog"})
+    parsed = store.parsed
+    read = client.get(f"/pets/{created.json()['id']}")
+    assert read.content == created.content
+    assert read.headers["content-length"] == str(len(created.content))
+    assert store.parsed == parsed  # served from the stored bytes, never parsed
+
+
 def test_nested_resources_are_scoped_by_parent(crud: Serve) -> None:
     client = crud(blog_api())
     ann, bob = _create(client, "/users", name="Ann")["id"], _create(client, "/users", name="Bob")

@@ -7,6 +7,7 @@ import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+import orjson
 import pytest
 
 from pymockapi.errors import PyMockApiError
@@ -58,6 +59,17 @@ def test_values_are_copies_not_shared_objects(store: StateStore) -> None:
     assert store.get_item("s", "/pets", "1") == {"tags": ["a"]}
 
 
+def test_json_reads_give_the_bytes_the_value_encodes_to(store: StateStore) -> None:
+    """What a read serves without parsing: exactly what encoding the parsed item gives."""
+    value = {"name": "Rëx 🐕", "weight": 1.5, "tags": [None, True, {"deep": [1e16]}]}
+    store.put_item("s", "/pets", "1", value)
+    encoded = store.get_item_json("s", "/pets", "1")
+    assert encoded == orjson.dumps(store.get_item("s", "/pets", "1"))
+    assert orjson.loads(encoded) == value
+    assert store.get_item_json("s", "/pets", "2") is None
+    assert store.get_item_json("other", "/pets", "1") is None
+
+
 def test_values_json_cannot_carry_are_kept_exactly_in_memory() -> None:
     store = MemoryStore()
     when = datetime.date(2024, 5, 1)
@@ -66,6 +78,9 @@ def test_values_json_cannot_carry_are_kept_exactly_in_memory() -> None:
         store.put_item("s", "/things", str(n), value)
     assert [store.get_item("s", "/things", str(n)) for n in range(len(values))] == values
     assert store.get_item("s", "/things", "0") == {"at": when}  # a date, not a string
+    # no JSON bytes for them: a read parses (and copies) them instead
+    assert [store.get_item_json("s", "/things", str(n)) for n in range(3)] == [None] * 3
+    assert store.get_item_json("s", "/things", "3") == b'{"nested":[{"a":1.5}]}'
 
 
 def test_delete_leaves_a_tombstone_until_recreated(store: StateStore) -> None:
