@@ -57,6 +57,10 @@ def spread(rates: list[float]) -> float:
 NOISY_DRIFT = 0.10
 """A row whose two neighbouring reference runs differ by more than this is flagged noisy."""
 
+NOISY_P99_JUMP = 2.0
+"""...or whose neighbouring reference p99s differ by more than this factor (a stall of the
+machine in one of them makes "p99 x ref" meaningless for the rows between)."""
+
 
 @dataclass
 class Report:
@@ -91,13 +95,27 @@ class Report:
             return None
         return spread([result.rps for result in results])
 
+    def reference_p99_jump(self, row: Row) -> tuple[float, float] | None:
+        """The two reference p99s around ``row`` (lower, higher) when one is more than
+        ``NOISY_P99_JUMP`` times the other, else ``None``."""
+        results = self._reference_results(row)
+        p99s = sorted(r.p99_ms for r in results if r.p99_ms is not None)
+        if len(results) != 2 or row.server == REFERENCE or len(p99s) != 2 or not p99s[0]:
+            return None
+        return (p99s[0], p99s[1]) if p99s[1] > NOISY_P99_JUMP * p99s[0] else None
+
     def drift_warning(self, *rows: Row | None) -> str:
         """A caution for figures of ``rows`` measured while the machine changed, or ``""``."""
-        drifts = [d for row in rows if row is not None and (d := self.reference_drift(row))]
+        present = [row for row in rows if row is not None]
+        drifts = [d for row in present if (d := self.reference_drift(row))]
         worst = max(drifts, default=0.0)
-        if worst <= NOISY_DRIFT:
-            return ""
-        return f"noisy: the reference moved {worst:.0%} around it"
+        if worst > NOISY_DRIFT:
+            return f"noisy: the reference moved {worst:.0%} around it"
+        jumps = [jump for row in present if (jump := self.reference_p99_jump(row))]
+        if jumps:
+            low, high = max(jumps, key=lambda jump: jump[1] / jump[0])
+            return f"noisy: the reference's p99 was {low:.2f} and {high:.2f} ms around it"
+        return ""
 
     def reference_rps(self, row: Row | None = None) -> float | None:
         results = self._reference_results(row)

@@ -199,3 +199,22 @@ def test_a_row_measured_while_the_reference_moved_is_marked_noisy() -> None:
     assert "noisy" not in measured["petstore static req/s"]
     assert measured["petstore post req/s"].endswith("(noisy: the reference moved 39% around it)")
     assert "noisy: the reference moved 39%" in report.markdown()
+
+
+def test_a_row_between_a_stalled_and_a_calm_reference_p99_is_marked_noisy() -> None:
+    report = Report()
+    row = Row("pymockapi", "petstore", "static", "static GET", "GET /pets/1", _result(6_000, 3))
+    calm = Row("pymockapi", "petstore", "post", "POST", "POST /pets", _result(5_000, 3))
+    report.rows = [
+        Row(REFERENCE, "-", "reference", "start", "GET /", _result(10_000, 2.0)),
+        calm,
+        Row(REFERENCE, "-", "reference", "middle", "GET /", _result(10_000, 3.5)),
+        row,
+        Row(REFERENCE, "-", "reference", "end", "GET /", _result(10_000, 40.0)),
+    ]
+    assert report.drift_warning(calm) == ""  # 2.0 and 3.5 ms: within a factor of two
+    assert report.drift_warning(row) == "noisy: the reference's p99 was 3.50 and 40.00 ms around it"
+    measured = {t.name: t.measured for t in evaluate(report, "pymockapi", "Prism static")}
+    assert measured["petstore static p99"].endswith(
+        "(noisy: the reference's p99 was 3.50 and 40.00 ms around it)"
+    )
