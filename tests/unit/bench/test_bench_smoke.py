@@ -182,17 +182,21 @@ def test_the_machine_gauge_runs_busy_processes_and_compares_them() -> None:
     assert cpu_scaling(0.2) > 0
 
 
-def test_a_row_measured_while_the_reference_moved_is_marked_noisy() -> None:
+def _between_references(references: list[tuple[float, float]], rows: list[Row]) -> Report:
+    """A report of ``rows``, each between two reference runs ((req/s, p99 ms) each)."""
     report = Report()
+    for (rps, p99), row in zip(references, [*rows, None], strict=True):
+        report.rows.append(Row(REFERENCE, "-", "reference", "ref", "GET /", _result(rps, p99)))
+        if row is not None:
+            report.rows.append(row)
+    return report
+
+
+def test_a_row_measured_while_the_reference_moved_is_marked_noisy() -> None:
     quiet = Row("pymockapi", "petstore", "static", "static GET", "GET /pets/1", _result(6_000, 3))
     shaken = Row("pymockapi", "petstore", "post", "POST", "POST /pets", _result(5_000, 3))
-    report.rows = [
-        Row(REFERENCE, "-", "reference", "start", "GET /", _result(10_000, 2.0)),
-        quiet,
-        Row(REFERENCE, "-", "reference", "middle", "GET /", _result(10_400, 2.0)),
-        shaken,
-        Row(REFERENCE, "-", "reference", "end", "GET /", _result(7_000, 2.0)),
-    ]
+    references = [(10_000, 2.0), (10_400, 2.0), (7_000, 2.0)]
+    report = _between_references(references, [quiet, shaken])
     assert report.drift_warning(quiet) == ""
     assert report.drift_warning(shaken) == "noisy: the reference moved 39% around it"
     measured = {t.name: t.measured for t in evaluate(report, "pymockapi", "Prism static")}
@@ -202,16 +206,9 @@ def test_a_row_measured_while_the_reference_moved_is_marked_noisy() -> None:
 
 
 def test_a_row_between_a_stalled_and_a_calm_reference_p99_is_marked_noisy() -> None:
-    report = Report()
     row = Row("pymockapi", "petstore", "static", "static GET", "GET /pets/1", _result(6_000, 3))
     calm = Row("pymockapi", "petstore", "post", "POST", "POST /pets", _result(5_000, 3))
-    report.rows = [
-        Row(REFERENCE, "-", "reference", "start", "GET /", _result(10_000, 2.0)),
-        calm,
-        Row(REFERENCE, "-", "reference", "middle", "GET /", _result(10_000, 3.5)),
-        row,
-        Row(REFERENCE, "-", "reference", "end", "GET /", _result(10_000, 40.0)),
-    ]
+    report = _between_references([(10_000, 2.0), (10_000, 3.5), (10_000, 40.0)], [calm, row])
     assert report.drift_warning(calm) == ""  # 2.0 and 3.5 ms: within a factor of two
     assert report.drift_warning(row) == "noisy: the reference's p99 was 3.50 and 40.00 ms around it"
     measured = {t.name: t.measured for t in evaluate(report, "pymockapi", "Prism static")}
