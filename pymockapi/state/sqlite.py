@@ -17,7 +17,7 @@ from typing import Any
 
 import orjson
 
-from pymockapi.state.store import STARTED
+from pymockapi.state.store import JSON_ONLY, STARTED
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS machines (
@@ -42,8 +42,8 @@ _TABLES = ("machines", "items", "tombstones", "ids", "counters")
 def _dump(value: Any) -> str:
     """Compact JSON text, as the memory store keeps it (so a read can serve it as it is)."""
     try:
-        return orjson.dumps(value).decode()
-    except TypeError:  # integers past 64 bits: the standard library writes those
+        return orjson.dumps(value, option=JSON_ONLY).decode()
+    except TypeError:  # integers past 64 bits, int keys: the standard library writes those
         return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 

@@ -63,12 +63,13 @@ _EMPTY = _Session()
 """Read-only stand-in for a session that has never been written to."""
 
 
-_STRICT = (
+JSON_ONLY = (
     orjson.OPT_PASSTHROUGH_DATACLASS
     | orjson.OPT_PASSTHROUGH_DATETIME
     | orjson.OPT_PASSTHROUGH_SUBCLASS
 )
-"""Values JSON has no type for are refused rather than quietly turned into strings."""
+"""``orjson.dumps`` option: values JSON has no type for are refused (``TypeError``) rather
+than quietly turned into strings."""
 
 
 class _Kept:
@@ -84,7 +85,7 @@ def _freeze(value: Any) -> bytes | _Kept:
     """Stored values are kept as JSON bytes: copying in and out is one orjson call each
     way, ten times faster than a deep copy of the parsed tree."""
     try:
-        return orjson.dumps(value, option=_STRICT)
+        return orjson.dumps(value, option=JSON_ONLY)
     except TypeError:  # not JSON (or an integer past 64 bits): keep an exact copy
         return _Kept(value)
 
