@@ -42,7 +42,7 @@ class Compiler:
     @property
     def oracle(self) -> Oracle:
         if self._oracle is None:
-            self._oracle = Oracle(self.document.root)
+            self._oracle = Oracle(self.document)
         return self._oracle
 
     # -- units and refs -------------------------------------------------------------
@@ -155,6 +155,10 @@ class Compiler:
     def check(self, node: Any) -> Any:
         """A lazily built predicate: is a value valid against ``node``?"""
         return lambda value: self.oracle.check(node)(value)
+
+    def accepts(self, node: Any) -> Any:
+        """The same, for callers to whom a wrong no costs nothing (see ``Oracle.accepts``)."""
+        return lambda value: self.oracle.accepts(node)(value)
 
 
 def _sets(part: Any, prop: str) -> bool:

@@ -137,4 +137,10 @@ def compile_schema_validator(schema: Schema) -> SchemaValidator:
         return entry.compile(schema)
 
 
-__all__ = ["ANNOTATIONS", "SchemaValidator", "compile_schema_validator", "join"]
+__all__ = [
+    "ANNOTATIONS",
+    "SchemaValidator",
+    "compile_check",
+    "compile_schema_validator",
+    "join",
+]
