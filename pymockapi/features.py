@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from pymockapi.engine import ResponderFactory, ServeEvent
+    from pymockapi.model import Spec
     from pymockapi.server.app import Interceptor
 
 
@@ -32,6 +33,9 @@ class Feature:
     on_startup: Sequence[Callable[[], Any]] = ()
     on_shutdown: Sequence[Callable[[], Any]] = ()
     """Plain or async callables run by the ASGI lifespan."""
+    on_spec: Sequence[Callable[[Spec], None]] = ()
+    """Told of every version of the spec served: the first, then each one a hot reload
+    swaps in, before it answers (the journal redacts each version's apiKey names)."""
     watched_files: Callable[[], Sequence[str]] | None = None
     """Extra files to watch for hot reload (scenario files)."""
     reload: Callable[[], None] | None = None

@@ -85,11 +85,14 @@ class Runtime:
         config: EngineConfig,
         spec: Spec | None = None,
         responders: Sequence[ResponderFactory] = (),
+        on_spec: Sequence[Callable[[Spec], None]] = (),
     ) -> None:
         self._loader = loader
         self.config = config
         self.responders = tuple(responders)
+        self._on_spec = tuple(on_spec)
         self.engine = MockEngine(spec if spec is not None else loader(), config, self.responders)
+        self._tell(self.engine.spec)
         self.status = ReloadStatus(loaded_at=time.time())
         self.recent = RecentRequests()
         self._lock = threading.Lock()
@@ -114,6 +117,7 @@ class Runtime:
                 self._failed(f"unexpected error: {error}")
                 self._stamps = stamps
                 return False
+            self._tell(engine.spec)
             self.engine = engine
             self._stamps = self._file_stamps()
             self.status.generation += 1
@@ -124,6 +128,13 @@ class Runtime:
                 log.warning("skipped: %s", item)
             log.info("reloaded %s (%d operations)", engine.spec.source, len(engine.spec.operations))
             return True
+
+    def _tell(self, spec: Spec) -> None:
+        for hook in self._on_spec:
+            try:
+                hook(spec)
+            except Exception:  # a broken hook must not stop a version from being served
+                log.exception("a feature failed to take in %s", spec.source)
 
     def changed(self) -> bool:
         return self._file_stamps() != self._stamps

@@ -116,7 +116,7 @@ def build_app(options: ServeOptions, spec: Spec | None = None) -> MockApp:
             setup_journal(
                 path=options.journal,
                 cap=options.journal_cap,
-                redact=(*options.redact, *loaded.api_key_names()),
+                redact=options.redact,  # the spec's apiKey names come through on_spec
             )
         )
     features.append(

@@ -45,7 +45,11 @@ def setup(
     max_body: int = DEFAULT_MAX_BODY,
     queue_size: int = DEFAULT_QUEUE,
 ) -> Feature:
-    """The journal feature; raises :class:`JournalError` now if ``path`` is unusable."""
+    """The journal feature; raises :class:`JournalError` now if ``path`` is unusable.
+
+    Besides ``redact``, the served spec's apiKey header and query names are redacted, those
+    of every version a hot reload brings included.
+    """
     journal = Journal(path, cap=cap, redact=redact, max_body=max_body, queue_size=queue_size)
 
     def router() -> Any:  # built with the admin app: its module imports FastAPI
@@ -57,6 +61,7 @@ def setup(
         name="journal",
         listeners=[journal.record],
         admin_routers=[router],
+        on_spec=[lambda spec: journal.also_redact(spec.api_key_names())],
         on_startup=[journal.start],
         on_shutdown=[journal.close],
         info=journal.info,

@@ -5,7 +5,8 @@ from __future__ import annotations
 import contextlib
 import sqlite3
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -58,10 +59,11 @@ class Journal:
             "dropped": 0,
             "failed": 0,
         }
+        self._limits = EntryLimits(max_body=max_body, redact=frozenset(redaction(redact)))
         self.writer = JournalWriter(
             self.path,
             cap=cap,
-            limits=EntryLimits(max_body=max_body, redact=frozenset(redaction(redact))),
+            limits=self._limits,
             queue_size=queue_size,
             batch_size=batch_size,
             on_change=self._refresh_info,
@@ -76,6 +78,17 @@ class Journal:
             dropped=writer.dropped,
             failed=writer.failed,
         )
+
+    def also_redact(self, names: Iterable[str]) -> None:
+        """Redact ``names`` too (header or query parameter names) from the next entry on.
+
+        Names add up: a spec's apiKey header renamed by a hot reload stays redacted under
+        its old name, which clients may still send.
+        """
+        more = frozenset(redaction(names, defaults=False)) - self._limits.redact
+        if more:
+            self._limits = replace(self._limits, redact=self._limits.redact | more)
+            self.writer.limits = self._limits
 
     # -- writing ------------------------------------------------------------------------
 

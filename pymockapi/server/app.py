@@ -249,7 +249,8 @@ def create_app(
 
     first = spec if isinstance(spec, Spec) else None
     all_responders = [*responders, *(r for feature in features for r in feature.responders)]
-    runtime = Runtime(loader, config or EngineConfig(), first, all_responders)
+    on_spec = [hook for feature in features for hook in feature.on_spec]
+    runtime = Runtime(loader, config or EngineConfig(), first, all_responders, on_spec)
     return MockApp(
         runtime,
         admin_token=admin_token,

@@ -195,3 +195,43 @@ def test_the_specs_api_keys_are_redacted_without_being_named(tmp_path: Path) -> 
         entry = client.get(f"{API}/{summary['id']}")
     assert {"name": "x-api-key", "value": "REDACTED"} in entry.json()["request"]["headers"]
     assert "k-s3cret" not in entry.text
+
+
+def _keyed_api(header: str) -> dict[str, Any]:
+    return {
+        "openapi": "3.1.0",
+        "info": {"title": "keyed", "version": "1"},
+        "components": {
+            "securitySchemes": {"key": {"type": "apiKey", "in": "header", "name": header}}
+        },
+        "paths": {
+            "/things": {
+                "get": {
+                    "security": [{"key": []}],
+                    "responses": {"200": {"description": "ok"}},
+                }
+            }
+        },
+    }
+
+
+def test_an_api_key_renamed_by_a_hot_reload_stays_redacted_under_both_names(
+    tmp_path: Path, write_spec: Callable[..., Path]
+) -> None:
+    path = write_spec(_keyed_api("X-One"))
+    feature = journal.setup(path=tmp_path / "journal.sqlite3")
+    app = create_app(str(path), features=[feature])
+    with TestClient(app, base_url="http://127.0.0.1:4010") as client:
+        client.get("/things", headers={"X-One": "first-s3cret"})
+        write_spec(_keyed_api("X-Two"))
+        assert app.runtime.reload()
+        client.get("/things", headers={"X-Two": "second-s3cret", "X-One": "old-s3cret"})
+        entries = [
+            client.get(f"{API}/{summary['id']}").json()
+            for summary in client.get(API).json()["requests"]
+        ]
+    headers = [{h["name"]: h["value"] for h in e["request"]["headers"]} for e in entries]
+    assert len(headers) == 2
+    assert all(h.get("x-one", "REDACTED") == "REDACTED" for h in headers)
+    assert any(h.get("x-two") == "REDACTED" for h in headers)
+    assert "s3cret" not in str(entries)
