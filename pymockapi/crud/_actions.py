@@ -23,15 +23,19 @@ if TYPE_CHECKING:
 
 
 def read(call: Call) -> HttpResponse | None:
-    encoded = call.get_json()
+    key = call.key
+    if key is None or not call.parents_exist():
+        return call.not_found()
+    where = (call.session, call.collection, key)
+    encoded = call.store.get_item_json(*where)
     if encoded is not None:
         served = call.serve_json(call.context.decide(), encoded)
         if served is not None:
             return served
-    item = call.get()
-    if item is None or call.key is None:
+    item = call.store.get_item(*where)
+    if item is None:
         return call.not_found()
-    return call.serve(call.context.decide(), item, call.key)
+    return call.serve(call.context.decide(), item, key)
 
 
 def replace(call: Call) -> HttpResponse | None:

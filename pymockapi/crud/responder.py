@@ -75,12 +75,6 @@ class Call:
             return None
         return self.store.get_item(self.session, self.collection, self.key)
 
-    def get_json(self) -> bytes | None:
-        """The stored item's JSON bytes (``None``: no such item, or not kept as JSON)."""
-        if self.key is None or not self.parents_exist():
-            return None
-        return self.store.get_item_json(self.session, self.collection, self.key)
-
     def not_found(self) -> HttpResponse:
         """The documented 404 (or a problem+json 404 when the spec documents none)."""
         noun = self.resource.name

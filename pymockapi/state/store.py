@@ -121,16 +121,17 @@ class MemoryStore:
         with self._lock:
             self._session(session).machines[machine] = state
 
-    def get_item(self, session: str, collection: str, key: str) -> Any | None:
+    def _kept(self, session: str, collection: str, key: str) -> bytes | _Kept | None:
         with self._lock:
             items = self._existing(session).collections.get(collection)
-            found = items.get(key) if items is not None else None
+            return items.get(key) if items is not None else None
+
+    def get_item(self, session: str, collection: str, key: str) -> Any | None:
+        found = self._kept(session, collection, key)
         return _thaw(found) if found is not None else None
 
     def get_item_json(self, session: str, collection: str, key: str) -> bytes | None:
-        with self._lock:
-            items = self._existing(session).collections.get(collection)
-            found = items.get(key) if items is not None else None
+        found = self._kept(session, collection, key)
         return found if isinstance(found, bytes) else None
 
     def put_item(self, session: str, collection: str, key: str, value: Any) -> None:
