@@ -59,11 +59,10 @@ class Journal:
             "dropped": 0,
             "failed": 0,
         }
-        self._limits = EntryLimits(max_body=max_body, redact=frozenset(redaction(redact)))
         self.writer = JournalWriter(
             self.path,
             cap=cap,
-            limits=self._limits,
+            limits=EntryLimits(max_body=max_body, redact=frozenset(redaction(redact))),
             queue_size=queue_size,
             batch_size=batch_size,
             on_change=self._refresh_info,
@@ -85,10 +84,10 @@ class Journal:
         Names add up: a spec's apiKey header renamed by a hot reload stays redacted under
         its old name, which clients may still send.
         """
-        more = frozenset(redaction(names, defaults=False)) - self._limits.redact
+        limits = self.writer.limits
+        more = frozenset(redaction(names, defaults=False)) - limits.redact
         if more:
-            self._limits = replace(self._limits, redact=self._limits.redact | more)
-            self.writer.limits = self._limits
+            self.writer.limits = replace(limits, redact=limits.redact | more)
 
     # -- writing ------------------------------------------------------------------------
 
