@@ -156,10 +156,6 @@ class Compiler:
         """A lazily built predicate: is a value valid against ``node``?"""
         return lambda value: self.oracle.check(node)(value)
 
-    def accepts(self, node: Any) -> Any:
-        """The same, for callers to whom a wrong no costs nothing (see ``Oracle.accepts``)."""
-        return lambda value: self.oracle.accepts(node)(value)
-
 
 def _sets(part: Any, prop: str) -> bool:
     """Whether ``part`` already fixes the value of ``prop`` (a union branch's overlay)."""

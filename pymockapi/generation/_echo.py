@@ -79,7 +79,7 @@ class Echo:
                     continue
                 schema = props[name]
                 for candidate in _coerce(raw):
-                    if self._compiler.accepts(schema)(candidate):
+                    if self._compiler.oracle.accepts(schema)(candidate):
                         value[name] = candidate
                         break
 
